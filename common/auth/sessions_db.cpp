@@ -1,0 +1,42 @@
+// SQL of org and session resolution, shared by every HTML handler.
+#include <array>
+
+#include "auth/context.hpp"
+
+namespace portico::auth {
+
+namespace {
+constexpr std::array<pg::Statement, 5> kList{{
+    {"auth.context",
+     // $1 host, $2 session hash (bytea, may be NULL). Touches last_seen_at at most once a minute.
+     "WITH o AS (SELECT org.id, org.slug, org.display_name, org.base_url, org.stylesheet <> '' AS has_css "
+     "           FROM org_host h JOIN org ON org.id = h.org_id WHERE h.host = $1), "
+     "s AS (SELECT s.* FROM session s JOIN o ON s.org_id = o.id "
+     "      LEFT JOIN account a ON a.org_id = s.org_id AND a.id = s.account_id "
+     "      WHERE s.id_hash = $2 AND s.last_seen_at > now() - s.idle_timeout AND s.expires_at > now() "
+     "      AND (s.account_id IS NULL OR a.state = 'active')), "
+     "touch AS (UPDATE session SET last_seen_at = now() FROM s "
+     "          WHERE session.org_id = s.org_id AND session.id_hash = s.id_hash "
+     "          AND session.last_seen_at < now() - interval '1 minute') "
+     "SELECT o.id, o.slug, o.display_name, o.base_url, o.has_css, s.id_hash IS NOT NULL, s.kind, s.account_id, "
+     "       s.contact_id, c.name, c.email, a.username, coalesce(a.must_change_password, false), "
+     "       coalesce(a.external_assignee, false) "
+     "FROM o LEFT JOIN s ON true "
+     "LEFT JOIN contact c ON c.org_id = s.org_id AND c.id = s.contact_id "
+     "LEFT JOIN account a ON a.org_id = s.org_id AND a.id = s.account_id"},
+    {"auth.create",
+     "INSERT INTO session (org_id, id_hash, kind, contact_id, account_id, idle_timeout, expires_at, ip, user_agent) "
+     "VALUES ($1, $2, $3, $4, $5, make_interval(mins => $6), now() + make_interval(hours => $7), $8::inet, "
+     "left($9, 300))"},
+    {"auth.destroy", "DELETE FROM session WHERE org_id = $1 AND id_hash = $2"},
+    {"auth.destroy_others",
+     "DELETE FROM session WHERE org_id = $1 AND account_id = $2 AND id_hash <> $3"},
+    {"auth.sweep",
+     // Expired rows are dead weight; each login removes a few.
+     "DELETE FROM session WHERE ctid IN (SELECT ctid FROM session WHERE org_id = $1 AND expires_at < now() LIMIT 20)"},
+}};
+}  // namespace
+
+std::span<const pg::Statement> Sessions::statements() { return kList; }
+
+}  // namespace portico::auth

@@ -1,0 +1,180 @@
+#include "fcgi/server.hpp"
+
+#include <fcgiapp.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "crypto/password.hpp"
+#include "fcgi/fcgi_request.hpp"
+#include "log/log.hpp"
+#include "pg/error.hpp"
+#include "tpl/page.hpp"
+#include "tpl/templates.hpp"
+
+#ifndef PORTICO_VERSION
+#define PORTICO_VERSION "dev"
+#endif
+
+namespace portico::fcgi {
+
+namespace {
+std::atomic<bool> g_stopping{false};
+bool g_have_templates = false;
+
+struct RequestDeleter {
+  void operator()(FCGX_Request* r) const {
+    FCGX_Free(r, 1);
+    delete r;
+  }
+};
+
+http::Response handle_one(Worker& w, http::Request& req, ErrorFormat fmt, const std::string& name) {
+  try {
+    return w.handle(req);
+  } catch (const http::Error& e) {
+    return error_response(e, fmt);
+  } catch (const pg::Error& e) {
+    if (e.kind == pg::ErrorKind::connection) {
+      log::error(name + ": database unavailable: " + e.what());
+      return error_response(http::unavailable(), fmt);
+    }
+    log::error(name + ": database error " + e.sqlstate + ": " + e.what());
+  } catch (const std::exception& e) {
+    log::error(name + ": unhandled: " + e.what());
+  }
+  return error_response({500, "internal", "Something went wrong on our side. Please try again."}, fmt);
+}
+
+void worker_loop(int listen_fd, const Env& env, const Options& opts, const WorkerFactory& make) {
+  std::unique_ptr<Worker> worker;
+  try {
+    worker = make(env);
+  } catch (const std::exception& e) {
+    log::error(opts.name + ": worker failed to start: " + e.what());
+    ::kill(::getpid(), SIGTERM);  // process-directed, so the signal thread stops the rest
+    return;
+  }
+  std::unique_ptr<FCGX_Request, RequestDeleter> raw(new FCGX_Request);
+  FCGX_InitRequest(raw.get(), listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
+  while (!g_stopping.load()) {
+    if (FCGX_Accept_r(raw.get()) < 0) break;
+    auto start = std::chrono::steady_clock::now();
+    FcgiRequest req(*raw);
+    http::Response resp = handle_one(*worker, req, opts.errors, opts.name);
+    http::send(req, resp);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::string path = log::redact_path(req.path());
+    log::request({req.method(), path, resp.status, ms, req.host()});
+    FCGX_Finish_r(raw.get());
+  }
+}
+
+void usage(const Options& o) {
+  std::cout << "portico-" << o.name << " " PORTICO_VERSION " - Portico FastCGI handler\n\n"
+            << "Usage: portico-" << o.name << " [--help] [--version]\n\n"
+            << "Configured by environment variables:\n"
+            << "  PORTICO_DB            libpq conninfo\n"
+            << "  PORTICO_KEY_FILE      server key file (portico-admin keygen)\n"
+            << "  PORTICO_TEMPLATE_DIR  folder of page templates\n"
+            << "  PORTICO_BASE_URL      default base URL of links\n"
+            << "  PORTICO_SOCKET        unix socket to listen on (default: inherited FastCGI socket on fd 0)\n"
+            << "  PORTICO_WORKERS       worker threads (default 4)\n"
+            << "  PORTICO_LOG_FORMAT    text or json\n";
+}
+}  // namespace
+
+http::Response error_response(const http::Error& e, ErrorFormat format) {
+  http::Response r;
+  if (format == ErrorFormat::json) {
+    nlohmann::json j{{"error", {{"code", e.code}, {"message", e.what()}}}};
+    if (!e.fields.empty()) j["error"]["fields"] = e.fields;
+    r = http::Response::json(j, e.status);
+  } else if (g_have_templates) {
+    try {
+      tpl::Page page("error/error.tpl", {.title = http::reason_phrase(e.status)});
+      page.body().SetValue("HEADING", http::reason_phrase(e.status));
+      page.body().SetValue("MESSAGE", e.what());
+      r = page.render(e.status);
+    } catch (const std::exception&) {
+      r = http::Response::text(e.what(), "text/plain; charset=utf-8", e.status);
+    }
+  } else {
+    r = http::Response::text(e.what(), "text/plain; charset=utf-8", e.status);
+  }
+  for (const auto& [k, v] : e.headers) r.set(k, v);
+  return r;
+}
+
+int serve(int argc, char** argv, const Options& opts, const WorkerFactory& make_worker) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help" || a == "-h") { usage(opts); return 0; }
+    if (a == "--version") { std::cout << "portico-" << opts.name << " " PORTICO_VERSION "\n"; return 0; }
+    std::cerr << "portico-" << opts.name << ": unknown argument '" << a << "' (see --help)\n";
+    return 2;
+  }
+  log::set_program("portico-" + opts.name);
+  Env env;
+  try {
+    env.config = load_config(opts.needs);
+    log::set_json(env.config.log_json);
+    if (opts.needs & kNeedKeys) env.keys = crypto::Keys::load(env.config.key_file);
+    if (opts.needs & kNeedTemplates) {
+      tpl::init(env.config.template_dir);
+      g_have_templates = true;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "portico-" << opts.name << ": " << e.what() << "\n";
+    return 78;  // EX_CONFIG: systemd will not restart in a loop on a config error
+  }
+  crypto::set_hash_concurrency(std::max(1u, std::thread::hardware_concurrency()));
+
+  if (FCGX_Init() != 0) { log::error("FCGX_Init failed"); return 1; }
+  int listen_fd = 0;
+  if (!env.config.socket.empty()) {
+    ::unlink(env.config.socket.c_str());
+    listen_fd = FCGX_OpenSocket(env.config.socket.c_str(), 128);
+    if (listen_fd < 0) { log::error("cannot listen on " + env.config.socket + ": " + std::strerror(errno)); return 1; }
+    ::chmod(env.config.socket.c_str(), 0660);
+  }
+
+  // Signals go to one thread; workers never see them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  std::thread signals([&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    g_stopping = true;
+    FCGX_ShutdownPending();
+    ::shutdown(listen_fd, SHUT_RDWR);  // wakes every thread blocked in accept()
+  });
+
+  log::info("serving with " + std::to_string(env.config.workers) + " workers");
+  std::vector<std::thread> workers;
+  for (int i = 0; i < env.config.workers; ++i)
+    workers.emplace_back(worker_loop, listen_fd, std::cref(env), std::cref(opts), std::cref(make_worker));
+  for (auto& t : workers) t.join();
+  if (!g_stopping.exchange(true)) pthread_kill(signals.native_handle(), SIGTERM);
+  signals.join();
+  if (!env.config.socket.empty()) ::unlink(env.config.socket.c_str());
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace portico::fcgi

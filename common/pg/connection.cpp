@@ -1,0 +1,118 @@
+#include "pg/connection.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace portico::pg {
+
+ErrorKind classify(std::string_view s) {
+  if (s.starts_with("08") || s == "57P01" || s == "57P02" || s == "57P03") return ErrorKind::connection;
+  if (s == "23505") return ErrorKind::unique_violation;
+  if (s == "23503") return ErrorKind::foreign_key;
+  if (s == "23514" || s == "23502") return ErrorKind::check_violation;
+  if (s == "40001" || s == "40P01") return ErrorKind::serialization;
+  if (s.starts_with("22")) return ErrorKind::data;
+  return ErrorKind::other;
+}
+
+long Result::affected() const {
+  const char* t = r_ ? PQcmdTuples(r_.get()) : "";
+  return t && *t ? std::strtol(t, nullptr, 10) : 0;
+}
+
+int Result::column(const char* name) const {
+  int c = PQfnumber(r_.get(), name);
+  if (c < 0) throw std::logic_error(std::string("no result column ") + name);
+  return c;
+}
+
+int64_t Result::i64(int row, int col) const {
+  auto v = view(row, col);
+  int64_t n = 0;
+  std::from_chars(v.data(), v.data() + v.size(), n);
+  return n;
+}
+
+Connection::Connection(std::string conninfo, std::vector<std::span<const Statement>> statements)
+    : conninfo_(std::move(conninfo)), statements_(std::move(statements)) {}
+
+bool Connection::connected() const { return conn_ && PQstatus(conn_.get()) == CONNECTION_OK; }
+
+void Connection::ensure() {
+  if (connected()) return;
+  conn_.reset(PQconnectdb(conninfo_.c_str()));
+  if (PQstatus(conn_.get()) != CONNECTION_OK) {
+    std::string msg = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
+    conn_.reset();
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    throw Error(ErrorKind::connection, "08001", "", "cannot connect to the database: " + msg);
+  }
+  prepare_all();
+}
+
+void Connection::prepare_all() {
+  for (auto list : statements_)
+    for (const Statement& s : list) check(PQprepare(conn_.get(), s.name, s.sql, 0, nullptr));
+}
+
+Result Connection::check(PGresult* raw) {
+  Result r(raw);
+  ExecStatusType st = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return r;
+  const char* state = raw ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
+  const char* cons = raw ? PQresultErrorField(raw, PG_DIAG_CONSTRAINT_NAME) : nullptr;
+  std::string msg = raw ? PQresultErrorMessage(raw) : "";
+  if (msg.empty() && conn_) msg = PQerrorMessage(conn_.get());
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  bool lost = !conn_ || PQstatus(conn_.get()) != CONNECTION_OK;
+  ErrorKind kind = lost ? ErrorKind::connection : classify(state ? state : "");
+  if (lost) conn_.reset();  // the next ensure() reconnects and prepares again
+  throw Error(kind, state ? state : (lost ? "08006" : ""), cons ? cons : "", msg);
+}
+
+Result Connection::run(const char* name, std::span<const Param> params) {
+  ensure();
+  std::vector<const char*> values(params.size());
+  std::vector<int> lengths(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    values[i] = params[i].c_str();
+    lengths[i] = params[i].length();
+  }
+  return check(PQexecPrepared(conn_.get(), name, static_cast<int>(params.size()), values.data(), lengths.data(),
+                              nullptr, 0));
+}
+
+Result Connection::run(const char* name, std::initializer_list<Param> params) {
+  return run(name, std::span<const Param>(params.begin(), params.size()));
+}
+
+Result Connection::exec(const std::string& sql) {
+  ensure();
+  return check(PQexec(conn_.get(), sql.c_str()));
+}
+
+Result Connection::exec_params(const std::string& sql, std::span<const Param> params) {
+  ensure();
+  std::vector<const char*> values(params.size());
+  for (size_t i = 0; i < params.size(); ++i) values[i] = params[i].c_str();
+  return check(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
+                            nullptr, nullptr, 0));
+}
+
+Transaction::Transaction(Connection& c, const char* begin) : c_(c) { c_.exec(begin); }
+
+Transaction::~Transaction() {
+  if (done_ || !c_.connected()) return;
+  try {
+    c_.exec("ROLLBACK");
+  } catch (...) {
+    // A failed rollback means the connection is gone, and the server rolls back by itself.
+  }
+}
+
+void Transaction::commit() {
+  c_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace portico::pg

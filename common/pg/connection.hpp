@@ -1,0 +1,92 @@
+#pragma once
+// One PostgreSQL connection, owned by one worker thread. It connects lazily, reconnects after a loss on
+// the next use, and (re)prepares every registered statement each time it connects.
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pg/error.hpp"
+#include "pg/result.hpp"
+
+namespace portico::pg {
+
+struct ConnDeleter {
+  void operator()(PGconn* c) const { PQfinish(c); }
+};
+
+struct Statement {
+  const char* name;
+  const char* sql;
+};
+
+// A text-format parameter; nullopt is SQL NULL.
+class Param {
+ public:
+  Param(std::nullopt_t) {}
+  Param(const char* s) : v_(s) {}
+  Param(std::string_view s) : v_(std::string(s)) {}
+  Param(const std::string& s) : v_(s) {}
+  Param(std::string&& s) : v_(std::move(s)) {}
+  Param(int64_t n) : v_(std::to_string(n)) {}
+  Param(int n) : v_(std::to_string(n)) {}
+  Param(bool b) : v_(b ? "t" : "f") {}
+  Param(const std::optional<std::string>& s) : v_(s) {}
+  Param(const std::optional<int64_t>& n) { if (n) v_ = std::to_string(*n); }
+  const char* c_str() const { return v_ ? v_->c_str() : nullptr; }
+  int length() const { return v_ ? static_cast<int>(v_->size()) : 0; }
+
+ private:
+  std::optional<std::string> v_;
+};
+
+class Connection {
+ public:
+  Connection(std::string conninfo, std::vector<std::span<const Statement>> statements);
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Connects (or reconnects) if needed; throws Error{connection} when the server cannot be reached.
+  void ensure();
+  bool connected() const;
+
+  // A registered prepared statement; every call goes through one result check.
+  Result run(const char* name, std::initializer_list<Param> params);
+  Result run(const char* name, std::span<const Param> params);
+  // Plain SQL without parameters (transaction control, migrations).
+  Result exec(const std::string& sql);
+  // Ad hoc SQL with $n parameters (admin tools only; handlers use prepared statements).
+  Result exec_params(const std::string& sql, std::span<const Param> params);
+
+  PGconn* raw() { return conn_.get(); }
+
+ private:
+  Result check(PGresult* r);
+  void prepare_all();
+
+  std::string conninfo_;
+  std::vector<std::span<const Statement>> statements_;
+  std::unique_ptr<PGconn, ConnDeleter> conn_;
+};
+
+// Rolls back unless committed. Keeps a transaction on one connection for its lifetime.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c, const char* begin = "BEGIN");
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+}  // namespace portico::pg
