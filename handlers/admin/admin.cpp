@@ -1,0 +1,241 @@
+#include "admin/admin.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "admin/admin_db.hpp"
+#include "auth/permissions.hpp"
+#include "config/config.hpp"
+#include "crypto/keys.hpp"
+#include "crypto/password.hpp"
+#include "crypto/token.hpp"
+#include "http/validate.hpp"
+
+namespace portico::admin {
+
+const char* const kUsage =
+    "Usage: portico-admin COMMAND [options]\n\n"
+    "  keygen FILE                      create a server key file (mode 0600)\n"
+    "  migrate [--sql-dir DIR]          apply pending migrations (default $PORTICO_SQL_DIR)\n"
+    "  org create --slug S --name N --base-url URL [--contact-email E]\n"
+    "  org host add --org S --host H    route requests for host H to org S\n"
+    "  apikey create --org S --name N --permissions p1,p2   (prints the key once)\n"
+    "  account create --org S --email E --name N --username U [--kind K] [--external-assignee]\n"
+    "                                   (reads the password from standard input)\n"
+    "  demo-seed --host H [--host H2] --base-url URL\n"
+    "                                   create or refresh the demo org; prints its login\n\n"
+    "Environment: PORTICO_DB (libpq conninfo), PORTICO_KEY_FILE, PORTICO_SQL_DIR.\n";
+
+std::string Args::get(const std::string& k) const {
+  auto it = options.find(k);
+  if (it == options.end()) throw UsageError("missing --" + k);
+  return it->second;
+}
+
+std::vector<std::string> Args::all(const std::string& k) const {
+  std::vector<std::string> v;
+  for (auto [b, e] = options.equal_range(k); b != e; ++b) v.push_back(b->second);
+  return v;
+}
+
+Args parse_args(int argc, char** argv) {
+  static const char* flags[] = {"external-assignee", "help", "version"};
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.rfind("--", 0) != 0) { a.words.push_back(s); continue; }
+    std::string k = s.substr(2);
+    if (std::find(std::begin(flags), std::end(flags), k) != std::end(flags)) { a.options.emplace(k, "1"); continue; }
+    if (i + 1 >= argc) throw UsageError("--" + k + " needs a value");
+    a.options.emplace(k, argv[++i]);
+  }
+  return a;
+}
+
+namespace {
+
+const std::regex kSlug("^[a-z0-9][a-z0-9-]{0,62}$");
+const std::regex kHost("^[a-z0-9.-]{1,253}$");
+
+std::string pg_array(const std::vector<std::string>& items) {
+  // A text[] literal; items are validated names, quoted anyway.
+  std::string s = "{";
+  for (size_t i = 0; i < items.size(); ++i) s += (i ? ",\"" : "\"") + items[i] + "\"";
+  return s + "}";
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  for (std::string item; std::getline(ss, item, sep);)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+Config config(unsigned needs) { return load_config(needs); }
+
+int64_t require_org(AdminDb& db, const std::string& slug) {
+  auto id = db.org_id(slug);
+  if (!id) throw UsageError("no org with slug '" + slug + "'");
+  return *id;
+}
+
+std::string new_api_key() { return "pk_" + crypto::random_token(); }
+
+int cmd_migrate(const Args& a, std::ostream& out) {
+  Config c = config(kNeedDb);
+  std::string dir = a.has("sql-dir") ? a.get("sql-dir") : (std::getenv("PORTICO_SQL_DIR") ? std::getenv("PORTICO_SQL_DIR") : "");
+  if (dir.empty()) throw UsageError("give --sql-dir DIR or set PORTICO_SQL_DIR");
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    std::string name = e.path().filename().string();
+    if (!std::regex_match(name, std::regex("^[0-9]{3}_[a-z0-9_]+\\.sql$"))) continue;
+    std::ifstream f(e.path());
+    std::stringstream ss;
+    ss << f.rdbuf();
+    files.emplace_back(name, ss.str());
+  }
+  std::sort(files.begin(), files.end());
+  {
+    pg::Connection plain(c.db, {});
+    AdminDb::bootstrap(plain);
+  }
+  pg::Connection conn(c.db, {AdminDb::migration_statements()});
+  AdminDb db(conn);
+  auto applied = db.migrate(files);
+  for (const auto& n : applied) out << "applied " << n << "\n";
+  if (applied.empty()) out << "schema is up to date (" << files.size() << " migrations)\n";
+  return 0;
+}
+
+int cmd_org_create(AdminDb& db, const Args& a, std::ostream& out) {
+  std::string slug = a.get("slug"), name = a.get("name"), url = a.get("base-url");
+  std::string email = a.has("contact-email") ? a.get("contact-email") : "";
+  if (!std::regex_match(slug, kSlug)) throw UsageError("slug must be lower-case letters, digits and '-'");
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) throw UsageError("--base-url must start with https://");
+  if (!email.empty() && !http::valid_email(email)) throw UsageError("--contact-email is not a valid address");
+  if (db.org_id(slug)) throw UsageError("an org with slug '" + slug + "' already exists");
+  int64_t id = db.org_create(slug, name, url, email);
+  db.audit(id, "org.create", "org", id);
+  out << id << "\n";
+  return 0;
+}
+
+int cmd_host_add(AdminDb& db, const Args& a, std::ostream& out) {
+  std::string host = a.get("host");
+  std::transform(host.begin(), host.end(), host.begin(), ::tolower);
+  if (!std::regex_match(host, kHost)) throw UsageError("--host must be a host name without port or scheme");
+  int64_t org = require_org(db, a.get("org"));
+  db.host_add(org, host);
+  out << host << " -> " << a.get("org") << "\n";
+  return 0;
+}
+
+int cmd_apikey_create(AdminDb& db, const Args& a, std::ostream& out) {
+  int64_t org = require_org(db, a.get("org"));
+  auto perms = split(a.get("permissions"), ',');
+  for (const auto& p : perms)
+    if (!auth::known_permission(p)) throw UsageError("unknown permission '" + p + "'");
+  std::string key = new_api_key();
+  int64_t id = db.apikey_create(org, a.get("name"), crypto::to_hex(crypto::hash_secret(key)), pg_array(perms));
+  db.audit(org, "apikey.create", "api_key", id);
+  out << "API key " << id << " created. It is shown only once:\n" << key << "\n";
+  return 0;
+}
+
+int64_t make_account(AdminDb& db, int64_t org, const std::string& kind, const std::string& email,
+                     const std::string& name, const std::optional<std::string>& ref, std::optional<int64_t> client,
+                     const std::string& username, const std::string& password, bool assignee) {
+  auto c = db.contact_create(org, kind, email, name, ref, client, "{}");
+  auto acc = db.account_upsert(org, c, username, crypto::hash_password(password), assignee);
+  db.audit(org, "account.create", "account", acc);
+  return acc;
+}
+
+int cmd_account_create(AdminDb& db, const Args& a, std::istream& in, std::ostream& out) {
+  int64_t org = require_org(db, a.get("org"));
+  std::string email = a.get("email"), name = a.get("name"), username = a.get("username");
+  std::string kind = a.has("kind") ? a.get("kind") : "client_contact";
+  if (!http::valid_email(email)) throw UsageError("--email is not a valid address");
+  std::string password;
+  std::getline(in, password);
+  if (auto problem = crypto::password_problem(password, {username, email, name}))
+    throw UsageError("password refused: " + *problem);
+  pg::Transaction tx(db.conn());
+  int64_t id = make_account(db, org, kind, email, name, std::nullopt, std::nullopt, username, password,
+                            a.has("external-assignee"));
+  tx.commit();
+  out << id << "\n";
+  return 0;
+}
+
+int cmd_demo_seed(AdminDb& db, const Args& a, std::ostream& out) {
+  std::string url = a.get("base-url");
+  auto hosts = a.all("host");
+  if (hosts.empty()) throw UsageError("give at least one --host");
+  std::string password = crypto::random_token().substr(0, 20);
+  std::string key = new_api_key();
+  std::vector<std::string> all_perms(auth::kPermissions.begin(), auth::kPermissions.end());
+
+  pg::Transaction tx(db.conn());
+  int64_t org = db.org_upsert("demo", "Demo Organisation", url, "office@demo.example");
+  for (const auto& h : hosts) db.host_add(org, h);
+  int64_t acme = db.client_upsert(org, "Acme Ltd", "ACME");
+  make_account(db, org, "client_contact", "dana@demo.example", "Dana Demo", std::string("C-1001"), acme,
+               "dana@demo.example", password, false);
+  db.contact_create(org, "client_contact", "lee@demo.example", "Lee Acme", std::string("C-1002"), acme, "{}");
+  int64_t sam = db.contact_create(org, "target", "sam@demo.example", "Sam Target", std::string("T-2001"), std::nullopt,
+                                  R"({"employee_no": "E-1203", "site": "Leeds"})");
+  int64_t leeds = db.group_upsert(org, "target_group", "Leeds targets", "one_time", pg_array({"employee_no", "site"}));
+  db.member_add(org, leeds, sam);
+  db.group_upsert(org, "workgroup", "Field team", "full_account", "{}");
+  db.apikey_revoke_named(org, "demo");
+  db.apikey_create(org, "demo", crypto::to_hex(crypto::hash_secret(key)), pg_array(all_perms));
+  db.audit(org, "demo.seed", "org", org);
+  tx.commit();
+
+  std::string base = url.back() == '/' ? url.substr(0, url.size() - 1) : url;
+  out << "Demo org:  Demo Organisation\n"
+      << "Log in at: " << base << "/login\n"
+      << "Username:  dana@demo.example\n"
+      << "Password:  " << password << "\n"
+      << "API key:   " << key << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run(const Args& a, std::istream& in, std::ostream& out) {
+  const auto& w = a.words;
+  auto is = [&](std::initializer_list<const char*> words) {
+    if (w.size() != words.size()) return false;
+    size_t i = 0;
+    for (const char* x : words)
+      if (w[i++] != x) return false;
+    return true;
+  };
+  if (w.size() == 2 && w[0] == "keygen") {
+    crypto::Keys::generate(w[1]);
+    out << "key file written to " << w[1] << "\n";
+    return 0;
+  }
+  if (is({"migrate"})) return cmd_migrate(a, out);
+
+  Config c = config(kNeedDb);
+  pg::Connection conn(c.db, {AdminDb::statements()});
+  AdminDb db(conn);
+  if (is({"org", "create"})) return cmd_org_create(db, a, out);
+  if (is({"org", "host", "add"})) return cmd_host_add(db, a, out);
+  if (is({"apikey", "create"})) return cmd_apikey_create(db, a, out);
+  if (is({"account", "create"})) return cmd_account_create(db, a, in, out);
+  if (is({"demo-seed"})) return cmd_demo_seed(db, a, out);
+  throw UsageError("unknown command");
+}
+
+}  // namespace portico::admin

@@ -1,0 +1,162 @@
+#include "login/login.hpp"
+
+#include "crypto/password.hpp"
+#include "crypto/token.hpp"
+#include "http/cookie.hpp"
+#include "http/error.hpp"
+#include "http/form.hpp"
+#include "login/login_view.hpp"
+
+namespace portico::login {
+
+namespace {
+constexpr size_t kMaxBody = 16 * 1024;
+constexpr const char* kFailure = "The username or password is incorrect.";
+
+const http::Field kLoginFields[] = {
+    {"csrf", "The form token", http::Kind::token, 100, false},
+    {"username", "Username", http::Kind::line, 254},
+    {"password", "Password", http::Kind::password, 1024},
+};
+const http::Field kLogoutFields[] = {{"csrf", "The form token", http::Kind::token, 100, false}};
+const http::Field kAccountFields[] = {
+    {"csrf", "The form token", http::Kind::token, 100, false},
+    {"current_password", "Current password", http::Kind::password, 1024},
+    {"new_password", "New password", http::Kind::password, 1024},
+};
+
+std::vector<std::pair<std::string, std::string>> form_body(http::Request& req) {
+  std::string_view ct = req.content_type();
+  if (ct.substr(0, ct.find(';')) != "application/x-www-form-urlencoded")
+    throw http::unsupported_media_type("Send this form as application/x-www-form-urlencoded.");
+  return http::parse_urlencoded(req.body(kMaxBody), {.max_pairs = 16, .max_key = 32, .max_value = 4096});
+}
+
+std::string session_cookie(const std::string& value, int max_age = -1) {
+  return http::SetCookie{auth::kSessionCookie, value, max_age}.str();
+}
+
+http::Response see_other(std::string where) { return http::Response::redirect(std::move(where)); }
+}  // namespace
+
+Login::Login(const fcgi::Env& env)
+    : db_(env.config.db, {auth::Sessions::statements(), LoginDb::statements()}), sessions_(db_, *env.keys), q_(db_) {}
+
+http::Response Login::handle(http::Request& req) {
+  auth::Context ctx = sessions_.load(req);
+  std::string_view path = req.path(), m = req.method();
+  if (path == "/login") {
+    if (req.is_get()) return show_login(req, ctx);
+    if (m == "POST") return sign_in(req, ctx);
+    throw http::method_not_allowed("GET, HEAD, POST");
+  }
+  if (path == "/logout") {
+    if (m == "POST") return sign_out(req, ctx);
+    throw http::method_not_allowed("POST");
+  }
+  if (path == "/account") {
+    if (!ctx.who.full()) return see_other("/login");
+    if (req.is_get()) return show_account(ctx);
+    if (m == "POST") return change_password(req, ctx);
+    throw http::method_not_allowed("GET, HEAD, POST");
+  }
+  throw http::not_found();
+}
+
+http::Response Login::show_login(const http::Request& req, auth::Context& ctx) {
+  if (ctx.who.full()) return see_other("/");
+  std::string fresh;
+  if (ctx.csrf.empty()) {  // no pre-session yet: bind this form to a new one
+    fresh = crypto::random_token();
+    ctx.csrf = sessions_.csrf_for_presession(fresh);
+  }
+  (void)req;
+  auto r = render_login(ctx, {});
+  if (!fresh.empty()) r.set("Set-Cookie", http::SetCookie{auth::kPreSessionCookie, fresh, -1, true, "Strict"}.str());
+  return r;
+}
+
+void Login::check_throttle(const auth::Context& ctx, std::string_view username, std::string_view ip) {
+  auto f = q_.recent_failures(ctx.org.id, username, ip, kWindowMinutes);
+  if (f.for_user >= kMaxFailuresPerUser || f.for_address >= kMaxFailuresPerAddress)
+    throw http::too_many_requests("Too many failed sign-in attempts. Please wait 15 minutes and try again.",
+                                  kWindowMinutes * 60);
+}
+
+http::Response Login::sign_in(http::Request& req, auth::Context& ctx) {
+  auto fields = http::check(form_body(req), kLoginFields);
+  auth::Sessions::require_csrf(ctx, fields["csrf"]);
+  if (!fields.ok()) return render_login(ctx, {fields["username"], "Enter your username and password."}, 422);
+
+  const std::string& username = fields["username"];
+  std::string ip(req.remote_addr());
+  check_throttle(ctx, username, ip);
+
+  auto acc = q_.by_username(ctx.org.id, username);
+  // Always one Argon2 verify (a dummy one for unknown names), so timing does not tell who has an account.
+  bool ok = crypto::verify_password(fields["password"], acc ? acc->password_hash : std::nullopt);
+  if (!ok || !acc || acc->state != "active") {
+    q_.record_failure(ctx.org.id, username, ip);
+    return render_login(ctx, {username, kFailure}, 401);
+  }
+
+  pg::Transaction tx(db_);
+  if (crypto::needs_rehash(*acc->password_hash)) q_.store_hash(ctx.org.id, acc->id, crypto::hash_password(fields["password"]));
+  sessions_.destroy(ctx);  // a new id at every sign-in: a planted session never becomes authenticated
+  std::string sid = sessions_.create(ctx.org, acc->contact_id, acc->id, "full", req);
+  q_.record_success(ctx.org.id, *acc, ip);
+  tx.commit();
+
+  auto r = see_other(acc->must_change_password ? "/account" : "/");
+  r.set("Set-Cookie", session_cookie(sid));
+  r.set("Set-Cookie", http::SetCookie{auth::kPreSessionCookie, "", 0, true, "Strict"}.str());
+  return r;
+}
+
+http::Response Login::sign_out(http::Request& req, auth::Context& ctx) {
+  auto fields = http::check(form_body(req), kLogoutFields);
+  if (ctx.who.signed_in()) {
+    auth::Sessions::require_csrf(ctx, fields["csrf"]);
+    sessions_.destroy(ctx);
+  }
+  auto r = see_other("/login");
+  r.set("Set-Cookie", session_cookie("", 0));
+  return r;
+}
+
+http::Response Login::show_account(auth::Context& ctx) { return render_account(ctx, {}); }
+
+http::Response Login::change_password(http::Request& req, auth::Context& ctx) {
+  auto fields = http::check(form_body(req), kAccountFields);
+  auth::Sessions::require_csrf(ctx, fields["csrf"]);
+  AccountForm form;
+  if (!fields.ok()) {
+    if (fields.errors.contains("current_password")) form.current_error = fields.errors.at("current_password");
+    if (fields.errors.contains("new_password")) form.new_error = fields.errors.at("new_password");
+    return render_account(ctx, form, 422);
+  }
+  std::string ip(req.remote_addr());
+  check_throttle(ctx, ctx.who.username, ip);
+  auto acc = q_.by_id(ctx.org.id, *ctx.who.account_id);
+  if (!acc) return see_other("/login");
+  if (!crypto::verify_password(fields["current_password"], acc->password_hash)) {
+    q_.record_failure(ctx.org.id, acc->username, ip);
+    form.current_error = "Your current password is not correct.";
+    return render_account(ctx, form, 422);
+  }
+  if (auto problem = crypto::password_problem(fields["new_password"], {acc->username, acc->email, acc->name,
+                                                                      ctx.org.display_name, ctx.org.slug})) {
+    form.new_error = *problem;
+    return render_account(ctx, form, 422);
+  }
+  std::string hash = crypto::hash_password(fields["new_password"]);
+  pg::Transaction tx(db_);
+  q_.change_password(ctx.org.id, acc->id, hash, ip);
+  sessions_.destroy_others(ctx);
+  tx.commit();
+  ctx.who.must_change_password = false;
+  form.done = true;
+  return render_account(ctx, form);
+}
+
+}  // namespace portico::login

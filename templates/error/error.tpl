@@ -1,0 +1,4 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>{{HEADING}}</h1>
+<p class="message">{{MESSAGE}}</p>
+<p><a href="/">Go to the home page</a></p>
