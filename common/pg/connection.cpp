@@ -70,16 +70,29 @@ Result Connection::check(PGresult* raw) {
   throw Error(kind, state ? state : (lost ? "08006" : ""), cons ? cons : "", msg);
 }
 
-Result Connection::run(const char* name, std::span<const Param> params) {
+template <class Send>
+Result Connection::with_retry(Send send) {
+  bool was_connected = connected();
   ensure();
+  try {
+    return check(send());
+  } catch (const Error& e) {
+    if (e.kind != ErrorKind::connection || !was_connected || in_transaction_) throw;
+  }
+  ensure();
+  return check(send());
+}
+
+Result Connection::run(const char* name, std::span<const Param> params) {
   std::vector<const char*> values(params.size());
   std::vector<int> lengths(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
     values[i] = params[i].c_str();
     lengths[i] = params[i].length();
   }
-  return check(PQexecPrepared(conn_.get(), name, static_cast<int>(params.size()), values.data(), lengths.data(),
-                              nullptr, 0));
+  return with_retry([&] {
+    return PQexecPrepared(conn_.get(), name, static_cast<int>(params.size()), values.data(), lengths.data(), nullptr, 0);
+  });
 }
 
 Result Connection::run(const char* name, std::initializer_list<Param> params) {
@@ -87,8 +100,7 @@ Result Connection::run(const char* name, std::initializer_list<Param> params) {
 }
 
 Result Connection::exec(const std::string& sql) {
-  ensure();
-  return check(PQexec(conn_.get(), sql.c_str()));
+  return with_retry([&] { return PQexec(conn_.get(), sql.c_str()); });
 }
 
 Result Connection::exec_params(const std::string& sql, std::span<const Param> params) {
@@ -99,9 +111,13 @@ Result Connection::exec_params(const std::string& sql, std::span<const Param> pa
                             nullptr, nullptr, 0));
 }
 
-Transaction::Transaction(Connection& c, const char* begin) : c_(c) { c_.exec(begin); }
+Transaction::Transaction(Connection& c, const char* begin) : c_(c) {
+  c_.exec(begin);
+  c_.in_transaction_ = true;
+}
 
 Transaction::~Transaction() {
+  c_.in_transaction_ = false;
   if (done_ || !c_.connected()) return;
   try {
     c_.exec("ROLLBACK");
@@ -111,8 +127,9 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  c_.exec("COMMIT");
   done_ = true;
+  c_.exec("COMMIT");  // if the connection dies here, the outcome is unknown and the caller sees the error
+  c_.in_transaction_ = false;
 }
 
 }  // namespace portico::pg

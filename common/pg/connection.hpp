@@ -67,12 +67,19 @@ class Connection {
   PGconn* raw() { return conn_.get(); }
 
  private:
+  friend class Transaction;
   Result check(PGresult* r);
   void prepare_all();
+  // Runs send() once; if a connection that looked healthy turns out dead (the server restarted since
+  // its last use) and no transaction is open, reconnects and runs it once more. Statements run outside a
+  // transaction are reads or harmless to repeat.
+  template <class Send>
+  Result with_retry(Send send);
 
   std::string conninfo_;
   std::vector<std::span<const Statement>> statements_;
   std::unique_ptr<PGconn, ConnDeleter> conn_;
+  bool in_transaction_ = false;
 };
 
 // Rolls back unless committed. Keeps a transaction on one connection for its lifetime.
