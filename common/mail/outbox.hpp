@@ -1,0 +1,45 @@
+#pragma once
+// Queues e-mail in the caller's transaction. The same idempotency key never queues a second message.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "crypto/keys.hpp"
+#include "mail/mime.hpp"
+#include "pg/connection.hpp"
+
+namespace portico::mail {
+
+struct Outgoing {
+  int64_t org_id = 0;
+  std::string idempotency_key;  // e.g. "welcome:account:42:1"
+  std::string folder;           // template folder it was rendered from
+  std::optional<int64_t> contact_id;
+  Address to;
+  std::string subject, text, html;
+};
+
+struct Body {
+  std::string text, html;
+};
+
+class Outbox {
+ public:
+  Outbox(pg::Connection& db, const crypto::Keys& keys) : db_(db), keys_(keys) {}
+  static std::span<const pg::Statement> statements();
+
+  // The new row's id, or nullopt when a message with this key was queued before. Throws BadAddress.
+  std::optional<int64_t> enqueue(const Outgoing& m);
+
+  // The context a body is sealed under: binds it to its row.
+  static std::string seal_context(int64_t org_id, const std::string& idempotency_key);
+  static std::string pack(const Body& b);
+  static std::optional<Body> unpack(const std::string& packed);
+
+ private:
+  pg::Connection& db_;
+  const crypto::Keys& keys_;
+};
+
+}  // namespace portico::mail

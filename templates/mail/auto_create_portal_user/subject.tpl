@@ -1,0 +1,1 @@
+Your {{ORG_NAME}} portal account

@@ -1,0 +1,6 @@
+From: {{SENDER_NAME}} <{{SENDER_EMAIL}}>
+{{#IDENTIFIER}}{{KEY}}: {{VALUE}}
+{{/IDENTIFIER}}
+Subject: {{SUBJECT}}
+
+{{MESSAGE}}

@@ -1,0 +1,1 @@
+New action: {{TASK_TITLE}}

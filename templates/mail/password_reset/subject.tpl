@@ -1,0 +1,1 @@
+Reset your {{ORG_NAME}} portal password

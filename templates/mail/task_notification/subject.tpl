@@ -1,0 +1,1 @@
+New task: {{TASK_TITLE}}
