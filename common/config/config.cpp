@@ -27,6 +27,17 @@ bool is_readable_file(const std::string& p) {
 }
 }  // namespace
 
+int env_int(const char* name, int fallback, int min, int max) {
+  std::string v = env(name);
+  if (v.empty()) return fallback;
+  int n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc{} || p != v.data() + v.size() || n < min || n > max)
+    throw ConfigError({std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                       std::to_string(max) + " (got '" + v + "')"});
+  return n;
+}
+
 Config load_config(unsigned needs) {
   Config c;
   std::vector<std::string> bad;

@@ -21,6 +21,9 @@ enum Need : unsigned {
   kNeedDb = 1, kNeedKeys = 2, kNeedBaseUrl = 4, kNeedSmtp = 8, kNeedTemplates = 16,
 };
 
+// A whole number from the environment within [min, max], or fallback when unset; throws ConfigError.
+int env_int(const char* name, int fallback, int min, int max);
+
 // Reads the environment; throws ConfigError listing every problem found.
 Config load_config(unsigned needs);
 

@@ -15,6 +15,16 @@ ErrorKind classify(std::string_view s) {
   return ErrorKind::other;
 }
 
+std::string unescape_bytea(std::string_view text) {
+  std::string z(text);
+  size_t len = 0;
+  unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(z.c_str()), &len);
+  if (!raw) throw std::bad_alloc();
+  std::string out(reinterpret_cast<char*>(raw), len);
+  PQfreemem(raw);
+  return out;
+}
+
 long Result::affected() const {
   const char* t = r_ ? PQcmdTuples(r_.get()) : "";
   return t && *t ? std::strtol(t, nullptr, 10) : 0;

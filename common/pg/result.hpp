@@ -46,4 +46,7 @@ class Result {
   std::unique_ptr<PGresult, ResultDeleter> r_;
 };
 
+// The bytes of a bytea value returned in text format ("\\x..." hex).
+std::string unescape_bytea(std::string_view text);
+
 }  // namespace portico::pg
