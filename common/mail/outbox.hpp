@@ -5,7 +5,10 @@
 #include <span>
 #include <string>
 
+#include <ctemplate/template.h>
+
 #include "crypto/keys.hpp"
+#include "mail/mail_template.hpp"
 #include "mail/mime.hpp"
 #include "pg/connection.hpp"
 
@@ -31,6 +34,11 @@ class Outbox {
 
   // The new row's id, or nullopt when a message with this key was queued before. Throws BadAddress.
   std::optional<int64_t> enqueue(const Outgoing& m);
+
+  // Renders folder for the org (its saved override, else the shipped default) and queues it; m's subject
+  // and bodies are filled from the template.
+  std::optional<int64_t> queue(std::string_view folder, const ctemplate::TemplateDictionary& values, Outgoing m);
+  std::optional<Override> override_for(int64_t org_id, std::string_view folder);
 
   // The context a body is sealed under: binds it to its row.
   static std::string seal_context(int64_t org_id, const std::string& idempotency_key);

@@ -6,7 +6,7 @@ namespace portico::login {
 
 namespace {
 
-constexpr std::array<pg::Statement, 7> kList{{
+constexpr std::array<pg::Statement, 10> kList{{
     {"login.by_username",
      "SELECT a.id, a.contact_id, a.password_hash, a.state, c.name, c.email, a.username, a.must_change_password "
      "FROM account a JOIN contact c ON c.org_id = a.org_id AND c.id = a.contact_id "
@@ -36,6 +36,20 @@ constexpr std::array<pg::Statement, 7> kList{{
      "           WHERE org_id = $1 AND id = $2 RETURNING contact_id) "
      "INSERT INTO audit_log (org_id, actor_type, actor_id, action, object_type, object_id, ip) "
      "SELECT $1, 'contact', a.contact_id, 'password.change', 'account', $2, $4::inet FROM a"},
+    {"login.set_from_link",
+     "WITH a AS (UPDATE account SET password_hash = $3, must_change_password = false, updated_at = now(), "
+     "           state = CASE WHEN state = 'invited' THEN 'active' ELSE state END "
+     "           WHERE org_id = $1 AND id = $2 RETURNING contact_id), "
+     "s AS (DELETE FROM session WHERE org_id = $1 AND account_id = $2) "
+     "INSERT INTO audit_log (org_id, actor_type, actor_id, action, object_type, object_id, ip) "
+     "SELECT $1, 'contact', a.contact_id, 'password.set_from_link', 'account', $2, $4::inet FROM a"},
+    {"login.recent_forgot",
+     "SELECT count(*) FILTER (WHERE kind = 'forgot_user' AND key = lower($2)), "
+     "       count(*) FILTER (WHERE kind = 'forgot_ip' AND key = $3) "
+     "FROM throttle_event WHERE org_id = $1 AND kind IN ('forgot_user', 'forgot_ip') "
+     "AND key IN (lower($2), $3) AND at > now() - interval '1 hour'"},
+    {"login.record_forgot",
+     "INSERT INTO throttle_event (org_id, kind, key) VALUES ($1, 'forgot_user', lower($2)), ($1, 'forgot_ip', $3)"},
 }};
 
 std::optional<AccountRow> account(const pg::Result& r) {
@@ -80,6 +94,19 @@ void LoginDb::store_hash(int64_t org, int64_t account, const std::string& hash) 
 
 void LoginDb::change_password(int64_t org, int64_t account, const std::string& hash, std::string_view ip) {
   c_.run("login.change_password", {org, account, hash, ip});
+}
+
+void LoginDb::set_password_from_link(int64_t org, int64_t account, const std::string& hash, std::string_view ip) {
+  c_.run("login.set_from_link", {org, account, hash, ip});
+}
+
+Failures LoginDb::recent_forgot(int64_t org, std::string_view username, std::string_view ip) {
+  auto r = c_.run("login.recent_forgot", {org, username, ip});
+  return {r.i64(0, 0), r.i64(0, 1)};
+}
+
+void LoginDb::record_forgot(int64_t org, std::string_view username, std::string_view ip) {
+  c_.run("login.record_forgot", {org, username, ip});
 }
 
 }  // namespace portico::login

@@ -32,6 +32,12 @@ class LoginDb {
   void record_success(int64_t org, const AccountRow& a, std::string_view ip);
   void store_hash(int64_t org, int64_t account, const std::string& hash);  // after a rehash: not a password change
   void change_password(int64_t org, int64_t account, const std::string& hash, std::string_view ip);
+  // Through a set-password link: sets the hash, activates an invited account, ends every session.
+  void set_password_from_link(int64_t org, int64_t account, const std::string& hash, std::string_view ip);
+
+  // Forgotten-password requests in the last hour: for this username, and from this address.
+  Failures recent_forgot(int64_t org, std::string_view username, std::string_view ip);
+  void record_forgot(int64_t org, std::string_view username, std::string_view ip);
 
  private:
   pg::Connection& c_;
