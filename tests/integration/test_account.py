@@ -1,0 +1,124 @@
+"""GET/POST /account: change password (current + new), ASVS password rules, other sessions end."""
+import secrets
+
+import pytest
+
+from conftest import (LOGIN_FAILED, PASSWORD_CHANGED, WRONG_CURRENT, assert_redirect, field_names,
+                      strong_password)
+
+
+def password_hash(db, account):
+    return db.value("SELECT password_hash FROM account WHERE org_id = %s AND id = %s", (account.org.id, account.id))
+
+
+def change(c, current, new):
+    return c.post("/account", data={"current_password": current, "new_password": new, "csrf": c.session_csrf()})
+
+
+def test_account_page_has_the_form(account):
+    c = account.signed_in_client()
+    r = c.get("/account")
+    assert r.status_code == 200
+    assert {"current_password", "new_password", "csrf"} <= field_names(r.text)
+    assert "no-store" in r.headers.get("Cache-Control", "")
+
+
+def test_wrong_current_password(account, db):
+    c = account.signed_in_client()
+    before = password_hash(db, account)
+    r = change(c, account.password + "x", strong_password())
+    assert r.status_code == 422, f"{r.status_code} {r.text[:300]}"
+    assert WRONG_CURRENT in r.text
+    assert password_hash(db, account) == before
+
+
+@pytest.mark.parametrize("new_password", [
+    pytest.param("Sh0rt-pass!", id="11-characters"),
+    pytest.param("", id="empty"),
+    pytest.param("password1234", id="common-password1234"),
+    pytest.param("qwertyuiop123", id="keyboard-walk"),
+    pytest.param("aaaaaaaaaaaaaaaa", id="repeated"),
+    pytest.param(secrets.token_urlsafe(97)[:129], id="129-characters"),
+    pytest.param("Correct\x01Horse\x02Battery", id="control-characters"),
+])
+def test_weak_or_bad_new_password_is_refused(account, db, new_password):
+    c = account.signed_in_client()
+    before = password_hash(db, account)
+    r = change(c, account.password, new_password)
+    assert r.status_code == 422, f"{new_password!r}: {r.status_code} {r.text[:300]}"
+    assert PASSWORD_CHANGED not in r.text
+    assert {"current_password", "new_password"} <= field_names(r.text), "the form is shown again"
+    assert password_hash(db, account) == before
+
+
+def test_password_equal_to_username_is_refused(make_account, db):
+    acc = make_account(username="gardenerwaterlily" + secrets.token_hex(2))
+    c = acc.signed_in_client()
+    before = password_hash(db, acc)
+    r = change(c, acc.password, acc.username)
+    assert r.status_code == 422
+    assert password_hash(db, acc) == before
+
+
+def test_128_characters_is_allowed(account, db):
+    c = account.signed_in_client()
+    new = secrets.token_urlsafe(96)[:128]
+    r = change(c, account.password, new)
+    assert r.status_code == 200, f"{r.status_code} {r.text[:300]}"
+    account.org.client().login_ok(account.username, new)
+
+
+def test_successful_change_ends_other_sessions(account, db):
+    me = account.signed_in_client()
+    other = account.signed_in_client()
+    before = password_hash(db, account)
+    new = strong_password()
+    r = change(me, account.password, new)
+    assert r.status_code == 200, f"{r.status_code} {r.text[:300]}"
+    assert PASSWORD_CHANGED in r.text
+    after = password_hash(db, account)
+    assert after != before and after.startswith("$argon2id$"), after[:20]
+    assert new not in after
+    # This session continues; the other one is over.
+    assert me.get("/").status_code == 200
+    assert_redirect(other.get("/"), "/login")
+    assert db.value("SELECT count(*) FROM session WHERE org_id = %s AND account_id = %s",
+                    (account.org.id, account.id)) == 1
+    # Old password no longer works; the new one does.
+    r = account.org.client().login(account.username, account.password)
+    assert r.status_code == 401 and LOGIN_FAILED in r.text
+    account.org.client().login_ok(account.username, new)
+    assert db.contains_text(new) == []
+
+
+def test_changing_clears_must_change_password(account, db):
+    db.run("UPDATE account SET must_change_password = true WHERE org_id = %s AND id = %s",
+           (account.org.id, account.id))
+    c = account.client()
+    assert_redirect(c.login(account.username, account.password), "/account")
+    r = change(c, account.password, strong_password())
+    assert r.status_code == 200, f"{r.status_code} {r.text[:300]}"
+    assert db.value("SELECT must_change_password FROM account WHERE org_id = %s AND id = %s",
+                    (account.org.id, account.id)) is False
+    assert c.get("/").status_code == 200
+
+
+def test_missing_fields_change_nothing(account, db):
+    c = account.signed_in_client()
+    before = password_hash(db, account)
+    token = c.session_csrf()
+    for data in ({"csrf": token}, {"csrf": token, "current_password": account.password},
+                 {"csrf": token, "new_password": strong_password()}):
+        r = c.post("/account", data=data)
+        assert 400 <= r.status_code < 500, f"{data.keys()}: {r.status_code}"
+    assert password_hash(db, account) == before
+
+
+def test_signed_out_post_is_refused(client, db, account):
+    before = password_hash(db, account)
+    r = client.post("/account", data={"current_password": account.password, "new_password": strong_password(),
+                                      "csrf": client.csrf("/login")})
+    assert r.status_code in (303, 403), r.status_code
+    if r.status_code == 303:
+        assert_redirect(r, "/login")
+    assert password_hash(db, account) == before
