@@ -1,0 +1,104 @@
+#include "api.hpp"
+
+#include <arpa/inet.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "api_db.hpp"
+#include "bearer_key.hpp"
+#include "call.hpp"
+#include "clients.hpp"
+#include "contacts.hpp"
+#include "crypto/token.hpp"
+#include "groups.hpp"
+#include "http/error.hpp"
+#include "routes.hpp"
+
+namespace portico::api {
+
+namespace {
+constexpr std::string_view kContactsPermission = "contacts";
+
+// REMOTE_ADDR as the audit log's inet, or nullopt when it is not an address (a unix socket peer).
+std::optional<std::string> client_ip(std::string_view addr) {
+  std::string s(addr);
+  unsigned char buf[16];
+  if (inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1) return s;
+  return std::nullopt;
+}
+
+void require_method(Resource r, std::string_view method) {
+  if (!method_allowed(r, method)) throw http::method_not_allowed(std::string(allowed_methods(r)));
+}
+
+http::Error no_key() {
+  http::Error e = http::unauthorized("A valid API key is required: send it as 'Authorization: Bearer <key>'.");
+  e.headers["WWW-Authenticate"] = "Bearer";
+  return e;
+}
+
+http::Response dispatch(Call& call, const Route& route) {
+  bool get = call.req.is_get();
+  std::string_view m = call.req.method();
+  switch (route.resource) {
+    case Resource::contacts: return get ? contacts::list(call) : contacts::create(call);
+    case Resource::contact: return get ? contacts::get(call, route.id) : contacts::update(call, route.id);
+    case Resource::clients: return get ? clients::list(call) : clients::create(call);
+    case Resource::client: return get ? clients::get(call, route.id) : clients::update(call, route.id);
+    case Resource::groups: return get ? groups::list(call) : groups::create(call);
+    case Resource::group: return get ? groups::get(call, route.id) : groups::update(call, route.id);
+    case Resource::members: return get ? groups::list_members(call, route.id) : groups::add_member(call, route.id);
+    case Resource::member:
+      if (m == "DELETE") return groups::remove_member(call, route.id, route.sub);
+      return groups::get_member(call, route.id, route.sub);
+    case Resource::openapi: break;
+  }
+  throw http::not_found();
+}
+}  // namespace
+
+std::string load_openapi(const std::string& template_dir) {
+  std::string path = template_dir + "/api/openapi.json";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read the OpenAPI document " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  // Parsed here so a broken file stops the start, not a client; served as written.
+  auto doc = nlohmann::json::parse(text.str(), nullptr, false);
+  if (!doc.is_object() || !doc.contains("openapi")) throw std::runtime_error(path + " is not an OpenAPI document");
+  return text.str();
+}
+
+ApiWorker::ApiWorker(const fcgi::Env& env, std::shared_ptr<const std::string> openapi)
+    : db_(env.config.db, api_statements()), openapi_(std::move(openapi)) {}
+
+http::Response ApiWorker::handle(http::Request& req) {
+  connect(db_);
+  // A malformed key is never looked up, but the query still runs: an unknown Host is 404 on every route.
+  std::optional<std::string> key_hash;
+  if (auto key = bearer_key(req.param("HTTP_AUTHORIZATION"))) key_hash = crypto::hash_secret(*key);
+  KeyCheck check = check_key(db_, req.host(), key_hash);
+  if (!check.org_known) throw http::not_found();
+
+  auto route = match_route(req.path());
+  if (route && route->resource == Resource::openapi) {  // the one route that needs no key
+    require_method(Resource::openapi, req.method());
+    return http::Response::text(*openapi_, "application/json");
+  }
+  if (!check.caller) throw no_key();
+  if (!route) throw http::not_found("No such API route.");
+  require_method(route->resource, req.method());
+
+  Caller& who = *check.caller;
+  if (!who.can(kContactsPermission))
+    throw http::forbidden("This API key lacks the '" + std::string(kContactsPermission) + "' permission.");
+  who.ip = client_ip(req.remote_addr());
+  Call call{req, db_, who};
+  return dispatch(call, *route);
+}
+
+}  // namespace portico::api

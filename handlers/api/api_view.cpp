@@ -1,0 +1,69 @@
+#include "api_view.hpp"
+
+namespace portico::api {
+
+namespace {
+using nlohmann::json;
+
+json text_or_null(const pg::Result& r, int row, int col) {
+  if (r.is_null(row, col)) return nullptr;
+  return r.str(row, col);
+}
+
+json id_or_null(const pg::Result& r, int row, int col) {
+  if (r.is_null(row, col)) return nullptr;
+  return r.i64(row, col);
+}
+}  // namespace
+
+json contact_json(const pg::Result& r, int row) {
+  return {
+      {"id", r.i64(row, r.column("id"))},
+      {"kind", r.str(row, r.column("kind"))},
+      {"status", r.str(row, r.column("status"))},
+      {"email", r.str(row, r.column("email"))},
+      {"name", r.str(row, r.column("name"))},
+      {"record_ref", text_or_null(r, row, r.column("record_ref"))},
+      {"client_id", id_or_null(r, row, r.column("client_id"))},
+      {"identifiers", json::parse(r.view(row, r.column("identifiers")))},
+      {"groups", json::parse(r.view(row, r.column("groups")))},
+      {"has_account", r.boolean(row, r.column("has_account"))},
+      {"created_at", r.str(row, r.column("created_at"))},
+      {"updated_at", r.str(row, r.column("updated_at"))},
+  };
+}
+
+json client_json(const pg::Result& r, int row) {
+  return {
+      {"id", r.i64(row, r.column("id"))},
+      {"name", r.str(row, r.column("name"))},
+      {"record_ref", text_or_null(r, row, r.column("record_ref"))},
+      {"contact_count", r.i64(row, r.column("contact_count"))},
+      {"created_at", r.str(row, r.column("created_at"))},
+      {"updated_at", r.str(row, r.column("updated_at"))},
+  };
+}
+
+json group_json(const pg::Result& r, int row) {
+  return {
+      {"id", r.i64(row, r.column("id"))},
+      {"kind", r.str(row, r.column("kind"))},
+      {"name", r.str(row, r.column("name"))},
+      {"auth_mode", r.str(row, r.column("auth_mode"))},
+      {"identifier_fields", json::parse(r.view(row, r.column("identifier_fields")))},
+      {"member_count", r.i64(row, r.column("member_count"))},
+      {"created_at", r.str(row, r.column("created_at"))},
+      {"updated_at", r.str(row, r.column("updated_at"))},
+  };
+}
+
+json page_json(const pg::Result& r, int limit, const RowJson& row_json) {
+  json data = json::array();
+  int shown = std::min(r.rows(), limit);
+  for (int i = 0; i < shown; ++i) data.push_back(row_json(r, i));
+  json next = nullptr;
+  if (r.rows() > limit) next = r.i64(shown - 1, r.column("id"));
+  return {{"data", std::move(data)}, {"next_after", std::move(next)}};
+}
+
+}  // namespace portico::api

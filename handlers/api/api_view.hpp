@@ -1,0 +1,20 @@
+#pragma once
+// Database rows as the API's JSON. Each function reads the columns its *_db statements select.
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
+#include "pg/result.hpp"
+
+namespace portico::api {
+
+nlohmann::json contact_json(const pg::Result& r, int row);
+nlohmann::json client_json(const pg::Result& r, int row);
+nlohmann::json group_json(const pg::Result& r, int row);
+
+// {"data": [...], "next_after": id|null} from a result fetched with limit + 1 rows: the extra row only
+// tells that another page exists, and next_after is the id of the last row shown.
+using RowJson = std::function<nlohmann::json(const pg::Result&, int)>;
+nlohmann::json page_json(const pg::Result& r, int limit, const RowJson& row_json);
+
+}  // namespace portico::api

@@ -1,0 +1,95 @@
+#include "routes.hpp"
+
+#include <array>
+#include <vector>
+
+#include "http/validate.hpp"
+
+namespace portico::api {
+
+namespace {
+constexpr std::string_view kPrefix = "/api/v1/";
+
+std::optional<int64_t> positive_id(std::string_view s) {
+  // Only digits: parse_int would also take a sign.
+  if (s.empty() || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  auto n = http::parse_int(s);
+  if (!n || *n < 1) return std::nullopt;
+  return n;
+}
+
+// Splits "a/b/c" into at most 5 segments; an empty segment (double or trailing slash) is no route.
+std::optional<std::vector<std::string_view>> segments(std::string_view rest) {
+  std::vector<std::string_view> out;
+  while (out.size() < 5) {
+    size_t slash = rest.find('/');
+    std::string_view seg = rest.substr(0, slash);
+    if (seg.empty()) return std::nullopt;
+    out.push_back(seg);
+    if (slash == std::string_view::npos) return out;
+    rest.remove_prefix(slash + 1);
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<Route> match_route(std::string_view path) {
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  auto segs = segments(path.substr(kPrefix.size()));
+  if (!segs) return std::nullopt;
+  const auto& s = *segs;
+  if (s.size() == 1 && s[0] == "openapi.json") return Route{Resource::openapi};
+
+  // Collection, item by id, and (for groups) the members below an item.
+  struct Collection {
+    std::string_view name;
+    Resource list, item;
+  };
+  constexpr std::array<Collection, 3> kCollections{{
+      {"contacts", Resource::contacts, Resource::contact},
+      {"clients", Resource::clients, Resource::client},
+      {"groups", Resource::groups, Resource::group},
+  }};
+  for (const auto& c : kCollections) {
+    if (s[0] != c.name) continue;
+    if (s.size() == 1) return Route{c.list};
+    auto id = positive_id(s[1]);
+    if (!id) return std::nullopt;
+    if (s.size() == 2) return Route{c.item, *id};
+    if (c.list != Resource::groups || s[2] != "members") return std::nullopt;
+    if (s.size() == 3) return Route{Resource::members, *id};
+    auto contact = positive_id(s[3]);
+    if (!contact || s.size() != 4) return std::nullopt;
+    return Route{Resource::member, *id, *contact};
+  }
+  return std::nullopt;
+}
+
+std::string_view allowed_methods(Resource r) {
+  switch (r) {
+    case Resource::openapi: return "GET, HEAD";
+    case Resource::contacts:
+    case Resource::clients:
+    case Resource::groups:
+    case Resource::members: return "GET, HEAD, POST";
+    case Resource::contact:
+    case Resource::client:
+    case Resource::group: return "GET, HEAD, PATCH";
+    case Resource::member: return "GET, HEAD, DELETE";
+  }
+  return "";
+}
+
+bool method_allowed(Resource r, std::string_view method) {
+  if (method.empty() || method.find_first_of(", ") != std::string_view::npos) return false;
+  std::string_view allow = allowed_methods(r);
+  for (size_t i = 0; i < allow.size();) {
+    size_t end = allow.find(", ", i);
+    if (allow.substr(i, end - i) == method) return true;
+    if (end == std::string_view::npos) break;
+    i = end + 2;
+  }
+  return false;
+}
+
+}  // namespace portico::api
