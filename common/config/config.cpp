@@ -56,7 +56,7 @@ Config load_config(unsigned needs) {
   }
   if (needs & kNeedBaseUrl) {
     if (c.base_url.rfind("https://", 0) != 0 && c.base_url.rfind("http://", 0) != 0)
-      bad.push_back("PORTICO_BASE_URL must start with https:// (got '" + c.base_url + "')");
+      bad.push_back("PORTICO_BASE_URL must start with https:// or http:// (got '" + c.base_url + "')");
   }
   if ((needs & kNeedSmtp) && c.smtp_url.rfind("smtp://", 0) != 0 && c.smtp_url.rfind("smtps://", 0) != 0)
     bad.push_back("PORTICO_SMTP_URL must start with smtp:// or smtps:// (got '" + c.smtp_url + "')");

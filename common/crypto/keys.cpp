@@ -20,11 +20,11 @@ Keys Keys::from_text(const std::string& text) {
     ++lineno;
     if (line.empty() || line[0] == '#') continue;
     std::istringstream ls(line);
-    std::string id, b64;
-    ls >> id >> b64;
+    std::string id, b64, extra;
+    ls >> id >> b64 >> extra;
     Entry e{id, {}};
     size_t len = 0;
-    if (id.empty() || id.size() > 16 || id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos ||
+    if (!extra.empty() || id.empty() || id.size() > 16 || id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") != std::string::npos ||
         sodium_base642bin(e.master.data(), e.master.size(), b64.data(), b64.size(), nullptr, &len, nullptr,
                           sodium_base64_VARIANT_ORIGINAL) != 0 ||
         len != e.master.size())

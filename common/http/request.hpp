@@ -26,7 +26,7 @@ class Request {
   std::string_view user_agent() const { return param("HTTP_USER_AGENT"); }
   bool is_get() const { return method() == "GET" || method() == "HEAD"; }
 
-  // Declared body length; throws 413 above cap and 400 when absent or malformed for a body method.
+  // Declared body length (0 when absent); throws 413 above cap and 400 when malformed.
   size_t content_length(size_t cap) const;
   // The whole body, at most cap bytes (413 above); 400 if the client sent less than it declared.
   std::string body(size_t cap);

@@ -65,6 +65,7 @@ bool valid_email(std::string_view s) {
   for (char c : local) if (!ok_local(c)) return false;
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
   if (domain.find('.') == std::string_view::npos) return false;
+  if (!valid_utf8(domain) || !no_controls(domain, false)) return false;
   size_t label = 0;
   for (size_t i = 0; i <= domain.size(); ++i) {
     if (i == domain.size() || domain[i] == '.') {
@@ -84,7 +85,7 @@ bool valid_email(std::string_view s) {
 
 std::optional<int64_t> parse_int(std::string_view s) {
   int64_t v = 0;
-  if (s.empty() || s.size() > 19) return std::nullopt;
+  if (s.empty() || s.size() > 20) return std::nullopt;  // from_chars catches overflow
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
   return v;

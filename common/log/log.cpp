@@ -72,13 +72,13 @@ void request(const RequestLine& r) {
   if (g_json) {
     nlohmann::json j{{"ts", now_iso()},        {"program", g_program}, {"method", r.method},
                      {"path", r.path},         {"status", r.status},   {"ms", r.duration_ms},
-                     {"host", r.org}};
+                     {"host", r.host}};
     emit(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.2f", r.duration_ms);
     emit(now_iso() + " " + g_program + " " + std::string(r.method) + " " + std::string(r.path) + " " +
-         std::to_string(r.status) + " " + ms + "ms" + (r.org.empty() ? "" : " host=" + std::string(r.org)));
+         std::to_string(r.status) + " " + ms + "ms" + (r.host.empty() ? "" : " host=" + std::string(r.host)));
   }
 }
 

@@ -16,7 +16,7 @@ struct RequestLine {
   std::string_view path;  // already redacted
   int status = 0;
   double duration_ms = 0;
-  std::string_view org;   // the Host the request named; may be empty
+  std::string_view host;  // the Host the request named; may be empty
 };
 void request(const RequestLine& line);
 
