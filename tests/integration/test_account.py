@@ -1,5 +1,6 @@
 """GET/POST /account: change password (current + new), ASVS password rules, other sessions end."""
 import secrets
+from urllib.parse import quote_plus
 
 import pytest
 
@@ -122,3 +123,35 @@ def test_signed_out_post_is_refused(client, db, account):
     if r.status_code == 303:
         assert_redirect(r, "/login")
     assert password_hash(db, account) == before
+
+
+ACCOUNT_BAD_BODIES = {
+    "overlong-current": lambda a, t: f"csrf={t}&current_password={'p' * 1025}&new_password=Some-long-unusual-phrase-9",
+    "overlong-new": lambda a, t: f"csrf={t}&current_password={quote_plus(a.password)}&new_password={'q' * 1025}",
+    "invalid-utf8-new": lambda a, t: f"csrf={t}&current_password={quote_plus(a.password)}&new_password=%ff%fe%fd%fc%fb%fa%f9%f8%f7%f6%f5%f4",
+    "nul-in-new": lambda a, t: f"csrf={t}&current_password={quote_plus(a.password)}&new_password=Correct%00Horse%00Battery%00Staple",
+    "duplicate-new": lambda a, t: f"csrf={t}&current_password={quote_plus(a.password)}&new_password=Amber-lantern-quietly-77&new_password=Other-lantern-quietly-88",
+    "duplicate-current": lambda a, t: f"csrf={t}&current_password={quote_plus(a.password)}&current_password=x&new_password=Amber-lantern-quietly-77",
+    "bad-percent": lambda a, t: f"csrf={t}&current_password=%zz&new_password=Amber-lantern-quietly-77",
+    "too-many-fields": lambda a, t: "&".join(f"f{i}=1" for i in range(100)) + f"&csrf={t}",
+}
+
+
+@pytest.fixture(scope="module")
+def steady(db, org):
+    """One account and signed-in browser for refusals that must leave everything as it was."""
+    from conftest import create_account
+    acc = create_account(db, org)
+    return acc, acc.signed_in_client()
+
+
+@pytest.mark.parametrize("case", list(ACCOUNT_BAD_BODIES))
+def test_account_form_bad_input(steady, db, case):
+    acc, c = steady
+    before = password_hash(db, acc)
+    body = ACCOUNT_BAD_BODIES[case](acc, c.session_csrf())
+    r = c.post("/account", data=body.encode("latin-1"), headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert 400 <= r.status_code < 500, f"{case}: {r.status_code} {r.text[:300]}"
+    assert PASSWORD_CHANGED not in r.text
+    assert password_hash(db, acc) == before
+    assert c.get("/").status_code == 200, "still signed in"

@@ -246,6 +246,17 @@ def test_list_pagination(new_org, db):
     assert api.list("contacts", after=ids[-1])["data"] == []
 
 
+def test_default_page_is_50(new_org):
+    o = new_org()
+    api = o.api(create_apikey(o))
+    ids = [api.create("contacts", contact_body(name=f"D{i}"))["id"] for i in range(51)]
+    page = api.list("contacts")
+    assert [c["id"] for c in page["data"]] == ids[:50]
+    assert page["next_after"] == ids[49]
+    rest = api.list("contacts", after=page["next_after"])
+    assert [c["id"] for c in rest["data"]] == ids[50:] and rest["next_after"] is None
+
+
 @pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 201}, {"limit": -1}, {"limit": "abc"},
                                     {"limit": "1e2"}, {"limit": ""}, {"after": "abc"}, {"after": "-1x"},
                                     {"limit": "99999999999999999999"}, {"kind": "boss"}, {"status": "gone"},

@@ -161,3 +161,19 @@ def test_spoofed_forwarded_for_is_ignored(org, db):
     assert r.status_code == 200
     ip = db.value("SELECT host(ip) FROM session WHERE org_id = %s AND account_id = %s", (org.id, acc.id))
     assert ip == "127.0.0.1", f"session recorded a spoofed address: {ip}"
+
+
+def test_errors_made_by_nginx_carry_the_headers(client):
+    # 413: body over nginx's client_max_body_size.
+    r = client.post("/login", data=b"x" * (2 * 1024 * 1024),
+                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413
+    check_security_headers(r)
+    # 405: a method nginx refuses itself.
+    r = client.request("TRACE", "/")
+    assert r.status_code == 405
+    check_security_headers(r)
+    # 404 for a dotfile.
+    r = client.get("/.git/HEAD")
+    assert r.status_code == 404
+    check_security_headers(r)

@@ -141,3 +141,32 @@ def test_must_change_password_lands_on_account_page(account, db):
     # Every portal page sends them back to /account until the password is changed.
     assert_redirect(c.get("/"), "/account")
     assert c.get("/account").status_code == 200
+
+
+def normalised(html: str, username: str) -> str:
+    """The failure page with what legitimately differs (the typed name, the form token) blanked."""
+    html = html.replace(username, "USERNAME")
+    token = csrf_from(html)
+    return html.replace(token, "TOKEN")
+
+
+def test_unknown_user_and_wrong_password_are_indistinguishable(org, make_account):
+    """Same page, and an unknown name costs a password hash too (DESIGN: dummy verify)."""
+    acc = make_account()
+    ghost = uniq("ghost")
+    known_times, ghost_times = [], []
+    for i in range(4):
+        c = org.client()
+        r1 = c.login(acc.username, f"wrong-password-{i}")
+        r2 = c.login(ghost, f"wrong-password-{i}")
+        assert r1.status_code == r2.status_code == 401
+        assert normalised(r1.text, acc.username) == normalised(r2.text, ghost)
+        assert sorted(set_cookie_names(r1)) == sorted(set_cookie_names(r2))
+        known_times.append(r1.elapsed.total_seconds())
+        ghost_times.append(r2.elapsed.total_seconds())
+    known, unknown = sorted(known_times)[1], sorted(ghost_times)[1]
+    assert unknown > 0.5 * known, f"unknown user answered in {unknown:.3f}s, known user in {known:.3f}s"
+
+
+def set_cookie_names(r):
+    return [c.split("=", 1)[0] for c in r.raw.headers.getlist("Set-Cookie")]
