@@ -24,6 +24,19 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # reachable USER DIR: true when USER may enter DIR (every folder above it included).
 reachable() { runuser -u "$1" -- test -x "$2" 2>/dev/null; }
 
+# stack_lock NAME [WAIT_SECONDS]: one scripts/NAME at a time in a checkout (a second one would
+# take the first one's servers for leftovers and stop them). Without WAIT_SECONDS, fail at once.
+# The lock is fd 9; every long-lived server is started with fd 9 closed, so that a server left
+# running by a killed script never holds the lock.
+stack_lock() {
+  mkdir -p "$ROOT/var"
+  exec 9>"$ROOT/var/.$1.lock"
+  flock -n 9 && return 0
+  [[ -n ${2:-} ]] || die "another scripts/$1 is running in this checkout"
+  say "waiting for another scripts/$1 in this checkout to finish"
+  flock -w "$2" 9 || die "another scripts/$1 is still running after $2 s"
+}
+
 # as_postgres CMD...: PostgreSQL refuses to run as root. cd / so that no tool complains about
 # a working directory it cannot enter.
 as_postgres() { (cd / && runuser -u postgres -- "$@"); }
@@ -101,7 +114,7 @@ alive() {
 start_bg() {
   local name=$1
   shift
-  setsid "$@" </dev/null >>"$VAR/log/$name.log" 2>&1 &
+  setsid "$@" </dev/null >>"$VAR/log/$name.log" 2>&1 9>&- &
   echo $! >"$VAR/run/$name.pid"
 }
 
@@ -182,7 +195,7 @@ stack_pg_start() {
   chown postgres:postgres "$PGDATA_DIR/portico.conf"
   say "start PostgreSQL on $PG_SOCK port $PG_PORT"
   (cd / && setsid runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$log" -w -t 60 start \
-    </dev/null >>"$VAR/log/pg_ctl.log" 2>&1) || { tail -n 20 "$log" >&2; die "PostgreSQL did not start"; }
+    </dev/null >>"$VAR/log/pg_ctl.log" 2>&1 9>&-) || { tail -n 20 "$log" >&2; die "PostgreSQL did not start"; }
   "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d postgres <<'SQL' \
     || die "cannot create the portico role and database"
 SELECT 'CREATE ROLE portico LOGIN' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'portico')\gexec
@@ -279,7 +292,7 @@ stack_nginx_start() {
   say "start nginx on https://127.0.0.1:$HTTPS_PORT"
   # nginx daemonizes itself (its own session); its pid file is $VAR/nginx/nginx.pid.
   nginx -e "$VAR/log/nginx-error.log" -c "$VAR/nginx/nginx.conf" -p "$VAR/nginx/" \
-    </dev/null >>"$VAR/log/nginx.log" 2>&1 \
+    </dev/null >>"$VAR/log/nginx.log" 2>&1 9>&- \
     || { tail -n 20 "$VAR/log/nginx.log" "$VAR/log/nginx-error.log" >&2; die "nginx did not start"; }
 }
 
@@ -287,13 +300,17 @@ stack_nginx_stop() {
   local f=$VAR/nginx/nginx.pid pid i
   [[ -f $f ]] || return 0
   pid=$(cat "$f")
-  if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" && grep -qF nginx "/proc/$pid/cmdline" 2>/dev/null; then
-    kill -QUIT "$pid" 2>/dev/null   # graceful: finish the requests in flight
-    for ((i = 0; i < 50; i++)); do
-      alive "$pid" || break
-      sleep 0.1
-    done
-    alive "$pid" && kill -KILL -- "-$pid" 2>/dev/null   # master and workers share its group
+  if [[ $pid =~ ^[0-9]+$ ]]; then
+    if alive "$pid" && grep -qF nginx "/proc/$pid/cmdline" 2>/dev/null; then
+      kill -QUIT "$pid" 2>/dev/null   # graceful: finish the requests in flight
+      for ((i = 0; i < 50; i++)); do
+        alive "$pid" || break
+        sleep 0.1
+      done
+    fi
+    # What is left (all of it after 5 s, or workers orphaned when their master was killed) is in
+    # the master's process group: nginx's master is a session leader.
+    pgrep -g "$pid" -x nginx | xargs -r kill -KILL 2>/dev/null
   fi
   rm -f "$f"
 }
