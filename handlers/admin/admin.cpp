@@ -16,6 +16,7 @@
 #include "crypto/password.hpp"
 #include "crypto/token.hpp"
 #include "http/validate.hpp"
+#include "mail/smtp.hpp"
 
 namespace portico::admin {
 
@@ -25,6 +26,8 @@ const char* const kUsage =
     "  migrate [--sql-dir DIR]          apply pending migrations (default $PORTICO_SQL_DIR)\n"
     "  org create --slug S --name N --base-url URL [--contact-email E]\n"
     "  org host add --org S --host H    route requests for host H to org S\n"
+    "  org set --org S [--smtp-url URL] [--mail-from E] [--contact-email E]\n"
+    "                                   mail settings (--smtp-url '' returns to the deployment's relay)\n"
     "  apikey create --org S --name N --permissions p1,p2   (prints the key once)\n"
     "  account create --org S --email E --name N --username U [--kind K] [--external-assignee]\n"
     "                                   (reads the password from standard input)\n"
@@ -137,6 +140,22 @@ int cmd_host_add(AdminDb& db, const Args& a, std::ostream& out) {
   return 0;
 }
 
+int cmd_org_set(AdminDb& db, const Args& a, std::ostream& out) {
+  int64_t org = require_org(db, a.get("org"));
+  auto opt = [&](const char* k) { return a.has(k) ? std::optional<std::string>(a.get(k)) : std::nullopt; };
+  auto smtp = opt("smtp-url"), from = opt("mail-from"), contact = opt("contact-email");
+  if (smtp && !smtp->empty()) {
+    if (smtp->find('@') != std::string::npos) throw UsageError("--smtp-url must not hold credentials");
+    mail::parse_smtp_url(*smtp);  // throws invalid_argument with the reason
+  }
+  for (const auto* e : {&from, &contact})
+    if (*e && !e->value().empty() && !http::valid_email(**e)) throw UsageError("'" + **e + "' is not a valid address");
+  db.org_mail_settings(org, smtp, from, contact);
+  db.audit(org, "org.settings", "org", org);
+  out << "updated " << a.get("org") << "\n";
+  return 0;
+}
+
 int cmd_apikey_create(AdminDb& db, const Args& a, std::ostream& out) {
   int64_t org = require_org(db, a.get("org"));
   auto perms = split(a.get("permissions"), ',');
@@ -232,6 +251,7 @@ int run(const Args& a, std::istream& in, std::ostream& out) {
   AdminDb db(conn);
   if (is({"org", "create"})) return cmd_org_create(db, a, out);
   if (is({"org", "host", "add"})) return cmd_host_add(db, a, out);
+  if (is({"org", "set"})) return cmd_org_set(db, a, out);
   if (is({"apikey", "create"})) return cmd_apikey_create(db, a, out);
   if (is({"account", "create"})) return cmd_account_create(db, a, in, out);
   if (is({"demo-seed"})) return cmd_demo_seed(db, a, out);

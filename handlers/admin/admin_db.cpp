@@ -10,7 +10,10 @@ constexpr std::array<pg::Statement, 2> kMigration{{
     {"admin.migration_record", "INSERT INTO schema_migration (name) VALUES ($1)"},
 }};
 
-constexpr std::array<pg::Statement, 12> kList{{
+constexpr std::array<pg::Statement, 13> kList{{
+    {"admin.org_mail",
+     "UPDATE org SET smtp_url = coalesce($2, smtp_url), mail_from = coalesce($3, mail_from), "
+     "contact_email = coalesce($4, contact_email) WHERE id = $1"},
     {"admin.org_id", "SELECT id FROM org WHERE slug = $1"},
     {"admin.org_create",
      "INSERT INTO org (slug, display_name, base_url, contact_email) VALUES ($1, $2, $3, $4) RETURNING id"},
@@ -88,6 +91,12 @@ int64_t AdminDb::org_upsert(const std::string& slug, const std::string& name, co
 }
 
 void AdminDb::host_add(int64_t org, const std::string& host) { c_.run("admin.host_add", {host, org}); }
+
+void AdminDb::org_mail_settings(int64_t org, const std::optional<std::string>& smtp_url,
+                                const std::optional<std::string>& mail_from,
+                                const std::optional<std::string>& contact_email) {
+  c_.run("admin.org_mail", {org, smtp_url, mail_from, contact_email});
+}
 
 int64_t AdminDb::apikey_create(int64_t org, const std::string& name, const std::string& key_hash_hex,
                                const std::string& permissions_array) {

@@ -25,7 +25,10 @@ class AdminDb {
                      const std::string& contact_email);
   int64_t org_upsert(const std::string& slug, const std::string& name, const std::string& base_url,
                      const std::string& contact_email);
-  void host_add(int64_t org, const std::string& host);  // moves a host already mapped elsewhere
+  void host_add(int64_t org, const std::string& host);
+  // Mail settings; an empty optional leaves the value as it is.
+  void org_mail_settings(int64_t org, const std::optional<std::string>& smtp_url,
+                         const std::optional<std::string>& mail_from, const std::optional<std::string>& contact_email);  // moves a host already mapped elsewhere
   int64_t apikey_create(int64_t org, const std::string& name, const std::string& key_hash_hex,
                         const std::string& permissions_array);
   void apikey_revoke_named(int64_t org, const std::string& name);

@@ -36,7 +36,15 @@ std::string message_id(int64_t org, int64_t id, const std::string& base_url) {
 }
 
 Mailer::Mailer(pg::Connection& db, const crypto::Keys& keys, mail::SmtpConfig smtp, Settings s)
-    : q_(db), keys_(keys), smtp_(std::move(smtp)), s_(std::move(s)) {}
+    : q_(db), keys_(keys), default_smtp_(std::move(smtp)), s_(std::move(s)) {}
+
+mail::SmtpClient& Mailer::client_for(const std::string& org_smtp_url) {
+  auto it = clients_.find(org_smtp_url);
+  if (it != clients_.end()) return it->second;
+  mail::SmtpConfig c = default_smtp_;
+  if (!org_smtp_url.empty()) c = mail::parse_smtp_url(org_smtp_url);
+  return clients_.emplace(org_smtp_url, mail::SmtpClient(c)).first->second;
+}
 
 void Mailer::deliver(const Claimed& m) {
   std::string mid = message_id(m.org_id, m.id, m.base_url);
@@ -59,7 +67,12 @@ void Mailer::deliver(const Claimed& m) {
     q_.mark_dead(m, 0, e.what());
     return;
   }
-  auto r = smtp_.send(from, m.to_email, raw);
+  mail::SendResult r;
+  try {
+    r = client_for(m.smtp_url).send(from, m.to_email, raw);
+  } catch (const std::invalid_argument& e) {  // an org relay URL the mailer cannot use
+    r = {mail::Outcome::temporary, 0, e.what()};
+  }
   std::string tag = "outbox " + std::to_string(m.org_id) + "/" + std::to_string(m.id) + " attempt " +
                     std::to_string(m.attempts);
   switch (r.outcome) {

@@ -3,6 +3,7 @@
 // rows that cannot be delivered to 'dead'. Delivery is at least once: a mailer killed between the
 // server's acceptance and the row's update sends the row again, with the same Message-ID.
 #include <atomic>
+#include <map>
 #include <string>
 
 #include "crypto/keys.hpp"
@@ -37,10 +38,13 @@ class Mailer {
 
  private:
   void deliver(const Claimed& m);
+  // One client (and so one open connection) per relay: the deployment's, and any org's own.
+  mail::SmtpClient& client_for(const std::string& org_smtp_url);
 
   MailerDb q_;
   const crypto::Keys& keys_;
-  mail::SmtpClient smtp_;
+  mail::SmtpConfig default_smtp_;
+  std::map<std::string, mail::SmtpClient> clients_;
   Settings s_;
 };
 

@@ -18,7 +18,8 @@ constexpr std::array<pg::Statement, 4> kList{{
      "FROM due, org "
      "WHERE o.org_id = due.org_id AND o.id = due.id AND org.id = o.org_id "
      "RETURNING o.org_id, o.id, o.attempts, o.idempotency_key, o.to_email, o.to_name, o.subject, o.sealed_body, "
-     "          o.key_id, org.mail_from, org.display_name, org.base_url, extract(epoch FROM o.created_at)::bigint"},
+     "          o.key_id, org.mail_from, org.display_name, org.base_url, extract(epoch FROM o.created_at)::bigint, "
+     "          org.smtp_url"},
     {"mailer.sent",
      "WITH a AS (INSERT INTO outbox_attempt (org_id, outbox_id, outcome, smtp_code) VALUES ($1, $2, 'sent', $3)) "
      "UPDATE outbox SET state = 'sent', sent_at = now(), sealed_body = NULL, lease_until = NULL, last_error = NULL "
@@ -57,6 +58,7 @@ std::vector<Claimed> MailerDb::claim(int n, int lease_s) {
     m.org_name = r.str(i, 10);
     m.base_url = r.str(i, 11);
     m.created_epoch = r.i64(i, 12);
+    m.smtp_url = r.str(i, 13);
     out.push_back(std::move(m));
   }
   return out;

@@ -13,7 +13,7 @@ struct Claimed {
   int64_t org_id = 0, id = 0;
   int attempts = 0;  // including this one
   std::string idempotency_key, to_email, to_name, subject, sealed_body, key_id;
-  std::string mail_from, org_name, base_url;
+  std::string mail_from, org_name, base_url, smtp_url;  // smtp_url empty: the deployment's relay
   int64_t created_epoch = 0;
 };
 
