@@ -9,3 +9,4 @@
   <input id="password" name="password" type="password" autocomplete="current-password" maxlength="128" required>
   <button type="submit">Sign in</button>
 </form>
+<p><a href="/password/forgot">Forgotten your password?</a></p>
