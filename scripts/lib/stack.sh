@@ -58,6 +58,8 @@ stack_env() {
   fi
   PGDATA_DIR=$PG_HOME/pg
   PG_SOCK=$PG_HOME/pgsock
+  PG_LOG=$VAR/log/postgresql.log
+  [[ $PG_HOME == "$VAR" ]] || PG_LOG=$PG_HOME/postgresql.log
   export PORTICO_DB="host='$PG_SOCK' port=$PG_PORT dbname=portico user=portico"
   export PORTICO_KEY_FILE=$VAR/keys/portico.keys
   export PORTICO_TEMPLATE_DIR=$ROOT/templates
@@ -81,7 +83,7 @@ stack_build() {
 # stack_wipe: remove every file of the stack (scripts/test starts from nothing).
 stack_wipe() {
   rm -rf "$VAR"
-  [[ $PG_HOME == "$VAR" ]] || rm -rf "$PGDATA_DIR" "$PG_SOCK"
+  [[ $PG_HOME == "$VAR" ]] || rm -rf "$PGDATA_DIR" "$PG_SOCK" "$PG_LOG"
   mkdir -p "$VAR"
   chmod 755 "$VAR"
 }
@@ -168,7 +170,7 @@ pg_ctl_() { as_postgres "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" "$@"; }
 pg_running() { [[ -f $PGDATA_DIR/PG_VERSION ]] && pg_ctl_ status >/dev/null 2>&1; }
 
 stack_pg_start() {
-  local log=$VAR/log/postgresql.log
+  local log=$PG_LOG
   touch "$log"
   chown postgres "$log"
   if [[ ! -f $PGDATA_DIR/PG_VERSION ]]; then
