@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts.hpp"
 #include "api_db.hpp"
 #include "bearer_key.hpp"
 #include "call.hpp"
@@ -16,13 +17,13 @@
 #include "crypto/token.hpp"
 #include "groups.hpp"
 #include "http/error.hpp"
+#include "outbox.hpp"
 #include "routes.hpp"
+#include "templates.hpp"
 
 namespace portico::api {
 
 namespace {
-constexpr std::string_view kContactsPermission = "contacts";
-
 // REMOTE_ADDR as the audit log's inet, or nullopt when it is not an address (a unix socket peer).
 std::optional<std::string> client_ip(std::string_view addr) {
   std::string s(addr);
@@ -55,6 +56,19 @@ http::Response dispatch(Call& call, const Route& route) {
     case Resource::member:
       if (m == "DELETE") return groups::remove_member(call, route.id, route.sub);
       return groups::get_member(call, route.id, route.sub);
+    case Resource::account:
+      if (get) return accounts::get(call, route.id);
+      if (m == "PATCH") return accounts::update(call, route.id);
+      return accounts::create(call, route.id);
+    case Resource::account_invite: return accounts::invite(call, route.id);
+    case Resource::outbox: return outbox::list(call);
+    case Resource::outbox_item: return outbox::get(call, route.id);
+    case Resource::outbox_retry: return outbox::retry(call, route.id);
+    case Resource::templates: return templates::list(call);
+    case Resource::mail_template:
+      if (get) return templates::get(call, route.name);
+      if (m == "PUT") return templates::put(call, route.name);
+      return templates::remove(call, route.name);
     case Resource::openapi: break;
   }
   throw http::not_found();
@@ -73,8 +87,12 @@ std::string load_openapi(const std::string& template_dir) {
   return text.str();
 }
 
-ApiWorker::ApiWorker(const fcgi::Env& env, std::shared_ptr<const std::string> openapi)
-    : db_(env.config.db, api_statements()), openapi_(std::move(openapi)) {}
+Documents load_documents(const std::string& template_dir) {
+  return {load_openapi(template_dir), templates::load_shipped(template_dir)};
+}
+
+ApiWorker::ApiWorker(const fcgi::Env& env, std::shared_ptr<const Documents> docs)
+    : db_(env.config.db, api_statements()), docs_(std::move(docs)), links_(db_, *env.keys), outbox_(db_, *env.keys) {}
 
 http::Response ApiWorker::handle(http::Request& req) {
   connect(db_);
@@ -87,17 +105,18 @@ http::Response ApiWorker::handle(http::Request& req) {
   auto route = match_route(req.path());
   if (route && route->resource == Resource::openapi) {  // the one route that needs no key
     require_method(Resource::openapi, req.method());
-    return http::Response::text(*openapi_, "application/json");
+    return http::Response::text(docs_->openapi, "application/json");
   }
   if (!check.caller) throw no_key();
   if (!route) throw http::not_found("No such API route.");
   require_method(route->resource, req.method());
 
   Caller& who = *check.caller;
-  if (!who.can(kContactsPermission))
-    throw http::forbidden("This API key lacks the '" + std::string(kContactsPermission) + "' permission.");
+  std::string_view permission = permission_for(route->resource);
+  if (!who.can(permission))
+    throw http::forbidden("This API key lacks the '" + std::string(permission) + "' permission.");
   who.ip = client_ip(req.remote_addr());
-  Call call{req, db_, who};
+  Call call{req, db_, who, &links_, &outbox_, &docs_->shipped};
   return dispatch(call, *route);
 }
 

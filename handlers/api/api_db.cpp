@@ -4,10 +4,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "accounts_db.hpp"
+#include "auth/password_links.hpp"
 #include "clients_db.hpp"
 #include "contacts_db.hpp"
 #include "crypto/token.hpp"
 #include "groups_db.hpp"
+#include "mail/outbox.hpp"
+#include "outbox_db.hpp"
+#include "templates_db.hpp"
 
 namespace portico::api {
 
@@ -26,7 +31,16 @@ constexpr std::array<pg::Statement, 1> kList{{
 }  // namespace
 
 std::vector<std::span<const pg::Statement>> api_statements() {
-  return {kList, contacts_db::statements(), clients_db::statements(), groups_db::statements()};
+  return {kList,
+          contacts_db::statements(),
+          clients_db::statements(),
+          groups_db::statements(),
+          accounts_db::statements(),
+          outbox_db::statements(),
+          templates_db::statements(),
+          // What the invitations use, in the same transactions as the account writes.
+          auth::PasswordLinks::statements(),
+          mail::Outbox::statements()};
 }
 
 void connect(pg::Connection& db) {

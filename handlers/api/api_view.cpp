@@ -57,6 +57,56 @@ json group_json(const pg::Result& r, int row) {
   };
 }
 
+json account_json(const pg::Result& r, int row) {
+  json link_sent = nullptr;
+  if (!r.is_null(row, r.column("outbox_id")))
+    link_sent = {
+        {"outbox_id", r.i64(row, r.column("outbox_id"))},
+        {"state", r.str(row, r.column("outbox_state"))},
+        {"sent_at", text_or_null(r, row, r.column("outbox_sent_at"))},
+        {"last_error", text_or_null(r, row, r.column("outbox_last_error"))},
+    };
+  return {
+      {"id", r.i64(row, r.column("id"))},
+      {"contact_id", r.i64(row, r.column("contact_id"))},
+      {"username", r.str(row, r.column("username"))},
+      {"state", r.str(row, r.column("state"))},
+      {"external_assignee", r.boolean(row, r.column("external_assignee"))},
+      {"must_change_password", r.boolean(row, r.column("must_change_password"))},
+      {"created_at", r.str(row, r.column("created_at"))},
+      {"last_login_at", text_or_null(r, row, r.column("last_login_at"))},
+      {"onboarding",
+       {
+           {"invited_at", text_or_null(r, row, r.column("invited_at"))},
+           {"link_purpose", text_or_null(r, row, r.column("link_purpose"))},
+           {"link_sent", std::move(link_sent)},
+           {"link_expires_at", text_or_null(r, row, r.column("link_expires_at"))},
+           {"link_used_at", text_or_null(r, row, r.column("link_used_at"))},
+           {"link_revoked_at", text_or_null(r, row, r.column("link_revoked_at"))},
+           {"activated", r.boolean(row, r.column("activated"))},
+       }},
+  };
+}
+
+json outbox_json(const pg::Result& r, int row, bool with_attempts) {
+  json out = {
+      {"id", r.i64(row, r.column("id"))},
+      {"folder", r.str(row, r.column("folder"))},
+      {"to_email", r.str(row, r.column("to_email"))},
+      {"to_name", r.str(row, r.column("to_name"))},
+      {"contact_id", id_or_null(r, row, r.column("contact_id"))},
+      {"subject", r.str(row, r.column("subject"))},
+      {"state", r.str(row, r.column("state"))},
+      {"attempts", r.i64(row, r.column("attempts"))},
+      {"next_attempt_at", r.str(row, r.column("next_attempt_at"))},
+      {"last_error", text_or_null(r, row, r.column("last_error"))},
+      {"created_at", r.str(row, r.column("created_at"))},
+      {"sent_at", text_or_null(r, row, r.column("sent_at"))},
+  };
+  if (with_attempts) out["attempts_log"] = json::parse(r.view(row, r.column("attempts_log")));
+  return out;
+}
+
 json page_json(const pg::Result& r, int limit, const RowJson& row_json) {
   json data = json::array();
   int shown = std::min(r.rows(), limit);

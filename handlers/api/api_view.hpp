@@ -11,6 +11,10 @@ namespace portico::api {
 nlohmann::json contact_json(const pg::Result& r, int row);
 nlohmann::json client_json(const pg::Result& r, int row);
 nlohmann::json group_json(const pg::Result& r, int row);
+// The account with its "onboarding" object (accounts_db::get's columns).
+nlohmann::json account_json(const pg::Result& r, int row);
+// An outbox row; with_attempts adds "attempts_log" (outbox_db::get's extra column).
+nlohmann::json outbox_json(const pg::Result& r, int row, bool with_attempts = false);
 
 // {"data": [...], "next_after": id|null} from a result fetched with limit + 1 rows: the extra row only
 // tells that another page exists, and next_after is the id of the last row shown.

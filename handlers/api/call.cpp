@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/error.hpp"
+#include "http/json_input.hpp"
 
 namespace portico::api {
 
@@ -10,6 +11,17 @@ http::Response created(const nlohmann::json& body, const std::string& location) 
   http::Response r = http::Response::json(body, 201);
   r.set("Location", location);
   return r;
+}
+
+http::Response no_content() {
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
+nlohmann::json optional_json_object(http::Request& req) {
+  if (req.content_length(http::kMaxJsonBody) == 0) return nlohmann::json::object();
+  return http::read_json_object(req);
 }
 
 void throw_refusal(const pg::Error& e, std::span<const Refusal> known) {

@@ -85,6 +85,26 @@ json check_value(const JsonField& f, const json& v, std::string& why) {
       }
       return v;
     }
+    case FieldType::boolean:
+      if (v.is_boolean()) return v;
+      why = "must be true or false.";
+      return {};
+    case FieldType::text: {
+      if (!v.is_string()) { why = "must be a string."; return {}; }
+      const auto& s = v.get_ref<const std::string&>();
+      if (!http::valid_utf8(s)) { why = "must be valid UTF-8."; return {}; }
+      if (!http::no_controls(s, true)) {
+        why = "must not contain control characters other than tabs and line breaks.";
+        return {};
+      }
+      size_t n = http::utf8_length(s);
+      if (n < f.min || n > f.max) {
+        if (f.min == 1 && n == 0) why = "must not be empty.";
+        else why = "must be " + std::to_string(f.min) + " to " + std::to_string(f.max) + " characters.";
+        return {};
+      }
+      return v;
+    }
     case FieldType::read_only:
       why = "is read-only.";
       return {};

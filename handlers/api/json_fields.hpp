@@ -15,6 +15,8 @@ enum class FieldType {
   id,           // a positive integer (a JSON number without fraction)
   identifiers,  // an object of up to max string -> string entries (keys 1..64, values 0..200 characters)
   names,        // an array of up to max distinct strings of 1..64 characters
+  boolean,      // true or false
+  text,         // text of min..max characters that may span lines (\t, \n, \r allowed), kept as given
   read_only,    // shown in responses; sending it is an error
 };
 
@@ -25,8 +27,8 @@ constexpr size_t kMaxName = 64;  // an entry of a names list
 struct JsonField {
   std::string_view name;
   FieldType type = FieldType::line;
-  size_t min = 1;          // characters (line, email)
-  size_t max = 200;        // characters (line, email); entries (identifiers, names)
+  size_t min = 1;          // characters (line, email, text)
+  size_t max = 200;        // characters (line, email, text); entries (identifiers, names)
   bool required = false;   // create must give it
   bool nullable = false;   // null is a value: it clears the field
   std::span<const std::string_view> choices = {};

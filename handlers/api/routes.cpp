@@ -31,6 +31,11 @@ std::optional<std::vector<std::string_view>> segments(std::string_view rest) {
   }
   return std::nullopt;
 }
+
+bool folder_name(std::string_view s) {
+  if (s.empty() || s.size() > kMaxFolderName) return false;
+  return s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string_view::npos;
+}
 }  // namespace
 
 std::optional<Route> match_route(std::string_view path) {
@@ -39,6 +44,22 @@ std::optional<Route> match_route(std::string_view path) {
   if (!segs) return std::nullopt;
   const auto& s = *segs;
   if (s.size() == 1 && s[0] == "openapi.json") return Route{Resource::openapi};
+
+  if (s[0] == "outbox") {
+    if (s.size() == 1) return Route{Resource::outbox};
+    auto id = positive_id(s[1]);
+    if (!id) return std::nullopt;
+    if (s.size() == 2) return Route{Resource::outbox_item, *id};
+    if (s.size() == 3 && s[2] == "retry") return Route{Resource::outbox_retry, *id};
+    return std::nullopt;
+  }
+  if (s[0] == "templates") {
+    if (s.size() == 1) return Route{Resource::templates};
+    if (s.size() != 2 || !folder_name(s[1])) return std::nullopt;
+    Route r{Resource::mail_template};
+    r.name = s[1];
+    return r;
+  }
 
   // Collection, item by id, and (for groups) the members below an item.
   struct Collection {
@@ -56,6 +77,12 @@ std::optional<Route> match_route(std::string_view path) {
     auto id = positive_id(s[1]);
     if (!id) return std::nullopt;
     if (s.size() == 2) return Route{c.item, *id};
+    if (c.list == Resource::contacts) {
+      if (s[2] != "account") return std::nullopt;
+      if (s.size() == 3) return Route{Resource::account, *id};
+      if (s.size() == 4 && s[3] == "invite") return Route{Resource::account_invite, *id};
+      return std::nullopt;
+    }
     if (c.list != Resource::groups || s[2] != "members") return std::nullopt;
     if (s.size() == 3) return Route{Resource::members, *id};
     auto contact = positive_id(s[3]);
@@ -76,8 +103,37 @@ std::string_view allowed_methods(Resource r) {
     case Resource::client:
     case Resource::group: return "GET, HEAD, PATCH";
     case Resource::member: return "GET, HEAD, DELETE";
+    case Resource::account: return "GET, HEAD, POST, PATCH";
+    case Resource::account_invite:
+    case Resource::outbox_retry: return "POST";
+    case Resource::outbox:
+    case Resource::outbox_item:
+    case Resource::templates: return "GET, HEAD";
+    case Resource::mail_template: return "GET, HEAD, PUT, DELETE";
   }
   return "";
+}
+
+std::string_view permission_for(Resource r) {
+  switch (r) {
+    case Resource::openapi: return "";
+    case Resource::outbox:
+    case Resource::outbox_item:
+    case Resource::outbox_retry: return "outbox";
+    case Resource::templates:
+    case Resource::mail_template: return "templates";
+    case Resource::contacts:
+    case Resource::contact:
+    case Resource::clients:
+    case Resource::client:
+    case Resource::groups:
+    case Resource::group:
+    case Resource::members:
+    case Resource::member:
+    case Resource::account:
+    case Resource::account_invite: return "contacts";
+  }
+  return "contacts";
 }
 
 bool method_allowed(Resource r, std::string_view method) {

@@ -16,13 +16,25 @@ enum class Resource {
   group,     // /api/v1/groups/{id}
   members,   // /api/v1/groups/{id}/members
   member,    // /api/v1/groups/{id}/members/{contact_id}
+  account,         // /api/v1/contacts/{id}/account
+  account_invite,  // /api/v1/contacts/{id}/account/invite
+  outbox,          // /api/v1/outbox
+  outbox_item,     // /api/v1/outbox/{id}
+  outbox_retry,    // /api/v1/outbox/{id}/retry
+  templates,       // /api/v1/templates
+  mail_template,   // /api/v1/templates/{folder}
 };
 
 struct Route {
   Resource resource;
   int64_t id = 0;   // the {id} of the path, when it has one
   int64_t sub = 0;  // the {contact_id} of a member path
+  std::string_view name;  // the {folder} of a template path (a view into the path matched)
 };
+
+// A template folder as a path segment: 1..64 of a-z, 0-9 and _. Whether such a folder exists is the
+// handler's question (404 there), so every well-formed name routes.
+constexpr size_t kMaxFolderName = 64;
 
 // nullopt for a path the API does not serve. Ids are positive decimal numbers; anything else is no route.
 std::optional<Route> match_route(std::string_view path);
@@ -30,5 +42,9 @@ std::optional<Route> match_route(std::string_view path);
 // The Allow header for a resource; HEAD goes with GET.
 std::string_view allowed_methods(Resource r);
 bool method_allowed(Resource r, std::string_view method);
+
+// The key permission a resource needs: contacts (contacts, clients, groups, accounts), outbox, templates;
+// empty for the OpenAPI document, which needs no key.
+std::string_view permission_for(Resource r);
 
 }  // namespace portico::api

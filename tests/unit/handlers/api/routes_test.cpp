@@ -49,3 +49,62 @@ BOOST_AUTO_TEST_CASE(methods_per_resource) {
   BOOST_CHECK(!method_allowed(Resource::contacts, "get"));
   BOOST_CHECK_EQUAL(allowed_methods(Resource::group), "GET, HEAD, PATCH");
 }
+
+BOOST_AUTO_TEST_CASE(accounts_outbox_and_templates) {
+  auto r = match_route("/api/v1/contacts/5/account");
+  BOOST_REQUIRE(r);
+  BOOST_CHECK(r->resource == Resource::account);
+  BOOST_CHECK_EQUAL(r->id, 5);
+  r = match_route("/api/v1/contacts/5/account/invite");
+  BOOST_REQUIRE(r);
+  BOOST_CHECK(r->resource == Resource::account_invite);
+  r = match_route("/api/v1/outbox");
+  BOOST_REQUIRE(r);
+  BOOST_CHECK(r->resource == Resource::outbox);
+  r = match_route("/api/v1/outbox/12");
+  BOOST_REQUIRE(r);
+  BOOST_CHECK(r->resource == Resource::outbox_item);
+  BOOST_CHECK_EQUAL(r->id, 12);
+  r = match_route("/api/v1/outbox/12/retry");
+  BOOST_REQUIRE(r);
+  BOOST_CHECK(r->resource == Resource::outbox_retry);
+  r = match_route("/api/v1/templates");
+  BOOST_REQUIRE(r);
+  BOOST_CHECK(r->resource == Resource::templates);
+  r = match_route("/api/v1/templates/account_invite");
+  BOOST_REQUIRE(r);
+  BOOST_CHECK(r->resource == Resource::mail_template);
+  BOOST_CHECK_EQUAL(r->name, "account_invite");
+  // Any well-formed name routes; whether the folder exists is the handler's 404.
+  BOOST_CHECK(match_route("/api/v1/templates/no_such_folder"));
+  for (const char* p : {"/api/v1/contacts/5/accounts", "/api/v1/contacts/5/account/",
+                        "/api/v1/contacts/5/account/x", "/api/v1/contacts/5/account/invite/1",
+                        "/api/v1/clients/5/account", "/api/v1/outbox/", "/api/v1/outbox/0", "/api/v1/outbox/x",
+                        "/api/v1/outbox/1/retry/1", "/api/v1/outbox/1/resend",
+                        "/api/v1/templates/", "/api/v1/templates/Account_Invite", "/api/v1/templates/a-b",
+                        "/api/v1/templates/a.b", "/api/v1/templates/account_invite/subject"})
+    BOOST_CHECK_MESSAGE(!match_route(p), p);
+  BOOST_CHECK(match_route("/api/v1/templates/" + std::string(64, 'a')));
+  BOOST_CHECK(!match_route("/api/v1/templates/" + std::string(65, 'a')));
+}
+
+BOOST_AUTO_TEST_CASE(methods_and_permissions_of_the_mail_routes) {
+  BOOST_CHECK_EQUAL(allowed_methods(Resource::account), "GET, HEAD, POST, PATCH");
+  BOOST_CHECK(!method_allowed(Resource::account, "DELETE"));
+  BOOST_CHECK_EQUAL(allowed_methods(Resource::account_invite), "POST");
+  BOOST_CHECK_EQUAL(allowed_methods(Resource::outbox), "GET, HEAD");
+  BOOST_CHECK_EQUAL(allowed_methods(Resource::outbox_item), "GET, HEAD");
+  BOOST_CHECK_EQUAL(allowed_methods(Resource::outbox_retry), "POST");
+  BOOST_CHECK_EQUAL(allowed_methods(Resource::templates), "GET, HEAD");
+  BOOST_CHECK_EQUAL(allowed_methods(Resource::mail_template), "GET, HEAD, PUT, DELETE");
+  BOOST_CHECK_EQUAL(permission_for(Resource::contacts), "contacts");
+  BOOST_CHECK_EQUAL(permission_for(Resource::member), "contacts");
+  BOOST_CHECK_EQUAL(permission_for(Resource::account), "contacts");
+  BOOST_CHECK_EQUAL(permission_for(Resource::account_invite), "contacts");
+  BOOST_CHECK_EQUAL(permission_for(Resource::outbox), "outbox");
+  BOOST_CHECK_EQUAL(permission_for(Resource::outbox_item), "outbox");
+  BOOST_CHECK_EQUAL(permission_for(Resource::outbox_retry), "outbox");
+  BOOST_CHECK_EQUAL(permission_for(Resource::templates), "templates");
+  BOOST_CHECK_EQUAL(permission_for(Resource::mail_template), "templates");
+  BOOST_CHECK_EQUAL(permission_for(Resource::openapi), "");
+}
