@@ -192,9 +192,13 @@ http::Response Login::set_password(http::Request& req, std::string_view token, a
     form.new_error = *problem;
     return render_set_password(ctx, form, 422);
   }
-  std::string hash = crypto::hash_password(fields["new_password"]);
   auto acc = q_.by_id(ctx.org.id, info.account_id);
   if (!acc) throw http::not_found();
+  if (acc->state == "suspended") {  // staff closed the account after the link was sent
+    auto [h, m] = dead_link_words(auth::LinkState::revoked);
+    return render_link_dead(ctx, h, m, 410);
+  }
+  std::string hash = crypto::hash_password(fields["new_password"]);
 
   pg::Transaction tx(db_);
   // The conditional UPDATE decides: of simultaneous submits, exactly one gets the account back.
