@@ -33,6 +33,10 @@ int main(int argc, char** argv) {
     else if (a == "--version") { std::cout << "portico-mailer " PORTICO_VERSION "\n"; return 0; }
     else { std::cerr << "portico-mailer: unknown argument '" << a << "'\n" << kUsage; return 2; }
   }
+  // First, so that a SIGTERM arriving during start-up is a clean stop, not a kill.
+  std::signal(SIGTERM, on_signal);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGPIPE, SIG_IGN);
   log::set_program("portico-mailer");
   if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0) return 1;
   try {
@@ -41,9 +45,6 @@ int main(int argc, char** argv) {
     auto keys = crypto::Keys::load(c.key_file);
     auto settings = mailer::settings_from_env();
     auto smtp = mail::parse_smtp_url(c.smtp_url);
-    std::signal(SIGTERM, on_signal);
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGPIPE, SIG_IGN);
     pg::Connection db(c.db, {mailer::MailerDb::statements()});
     mailer::Mailer m(db, keys, smtp, settings);
     log::info(once ? "draining due mail" : "delivering mail");
