@@ -23,6 +23,12 @@ class Relay:
         self.mode = "accept"
         self.delay = 0.0
         self.received = []  # Message-IDs in arrival order
+        self.sessions = 0   # EHLO/HELO greetings: one per connection
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.mode == "tempfail":
@@ -157,3 +163,20 @@ def test_several_mailers_never_send_a_row_twice(db, relay, relay_org):
             assert p.wait(10) == 0  # a clean stop on SIGTERM
     assert len(relay.received) == 24
     assert len(set(relay.received)) == 24
+
+
+def test_one_connection_carries_many_messages(db, relay, relay_org):
+    invite(relay_org, 4)
+    wait_until(lambda: all(r[1] == "sent" for r in rows(db, relay_org)), what="every row sent")
+    assert len(relay.received) == 4
+    assert relay.sessions == 1, f"{relay.sessions} connections for 4 messages: the connection is not reused"
+
+
+def test_nothing_is_sent_in_clear_when_the_url_requires_tls(db, relay, relay_org):
+    # The relay offers no STARTTLS, so a mailer told to require TLS must not send the message.
+    admin("org", "set", "--org", relay_org.slug, "--smtp-url", relay.url + "?tls=required")
+    invite(relay_org, 1)
+    wait_until(lambda: rows(db, relay_org)[0][2] >= 2, what="two refused attempts")
+    assert relay.received == []
+    err = db.value("SELECT last_error FROM outbox WHERE org_id = %s", (relay_org.id,))
+    assert "SSL" in err or "TLS" in err, err
