@@ -14,11 +14,13 @@
 #include "call.hpp"
 #include "clients.hpp"
 #include "contacts.hpp"
+#include "dashboard.hpp"
 #include "crypto/token.hpp"
 #include "groups.hpp"
 #include "http/error.hpp"
 #include "outbox.hpp"
 #include "routes.hpp"
+#include "tasks.hpp"
 #include "templates.hpp"
 
 namespace portico::api {
@@ -69,6 +71,11 @@ http::Response dispatch(Call& call, const Route& route) {
       if (get) return templates::get(call, route.name);
       if (m == "PUT") return templates::put(call, route.name);
       return templates::remove(call, route.name);
+    case Resource::tasks: return get ? tasks::list(call) : tasks::create(call);
+    case Resource::task: return tasks::get(call, route.id);
+    case Resource::task_cancel: return tasks::cancel(call, route.id);
+    case Resource::task_resend: return tasks::resend(call, route.id);
+    case Resource::dashboard: return dashboard::list(call);
     case Resource::openapi: break;
   }
   throw http::not_found();
@@ -92,7 +99,7 @@ Documents load_documents(const std::string& template_dir) {
 }
 
 ApiWorker::ApiWorker(const fcgi::Env& env, std::shared_ptr<const Documents> docs)
-    : db_(env.config.db, api_statements()), docs_(std::move(docs)), links_(db_, *env.keys), outbox_(db_, *env.keys) {}
+    : db_(env.config.db, api_statements()), docs_(std::move(docs)), keys_(*env.keys), links_(db_, *env.keys), outbox_(db_, *env.keys) {}
 
 http::Response ApiWorker::handle(http::Request& req) {
   connect(db_);
@@ -116,7 +123,7 @@ http::Response ApiWorker::handle(http::Request& req) {
   if (!who.can(permission))
     throw http::forbidden("This API key lacks the '" + std::string(permission) + "' permission.");
   who.ip = client_ip(req.remote_addr());
-  Call call{req, db_, who, &links_, &outbox_, &docs_->shipped};
+  Call call{req, db_, who, &links_, &outbox_, &docs_->shipped, &keys_};
   return dispatch(call, *route);
 }
 

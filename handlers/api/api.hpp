@@ -31,6 +31,7 @@ class ApiWorker final : public fcgi::Worker {
  private:
   pg::Connection db_;
   std::shared_ptr<const Documents> docs_;
+  const crypto::Keys& keys_;
   auth::PasswordLinks links_;
   mail::Outbox outbox_;
 };

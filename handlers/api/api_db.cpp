@@ -8,10 +8,12 @@
 #include "auth/password_links.hpp"
 #include "clients_db.hpp"
 #include "contacts_db.hpp"
+#include "dashboard_db.hpp"
 #include "crypto/token.hpp"
 #include "groups_db.hpp"
 #include "mail/outbox.hpp"
 #include "outbox_db.hpp"
+#include "tasks_db.hpp"
 #include "templates_db.hpp"
 
 namespace portico::api {
@@ -38,6 +40,8 @@ std::vector<std::span<const pg::Statement>> api_statements() {
           accounts_db::statements(),
           outbox_db::statements(),
           templates_db::statements(),
+          tasks_db::statements(),
+          dashboard_db::statements(),
           // What the invitations use, in the same transactions as the account writes.
           auth::PasswordLinks::statements(),
           mail::Outbox::statements()};

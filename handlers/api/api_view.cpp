@@ -107,6 +107,47 @@ json outbox_json(const pg::Result& r, int row, bool with_attempts) {
   return out;
 }
 
+json task_json(const pg::Result& r, int row, bool with_detail) {
+  json out = {
+      {"id", r.i64(row, r.column("id"))},
+      {"type", r.str(row, r.column("type"))},
+      {"title", r.str(row, r.column("title"))},
+      {"instructions", r.str(row, r.column("instructions"))},
+      {"spec", json::parse(r.view(row, r.column("spec")))},
+      {"contact_id", id_or_null(r, row, r.column("contact_id"))},
+      {"group_id", id_or_null(r, row, r.column("group_id"))},
+      {"state", r.str(row, r.column("state"))},
+      {"taken_by", id_or_null(r, row, r.column("taken_by"))},
+      {"taken_at", text_or_null(r, row, r.column("taken_at"))},
+      {"completed_by", id_or_null(r, row, r.column("completed_by"))},
+      {"completed_at", text_or_null(r, row, r.column("completed_at"))},
+      {"completed_via", text_or_null(r, row, r.column("completed_via"))},
+      {"due_at", text_or_null(r, row, r.column("due_at"))},
+      {"created_at", r.str(row, r.column("created_at"))},
+      {"updated_at", r.str(row, r.column("updated_at"))},
+  };
+  if (with_detail) {
+    int c = r.column("response");
+    out["response"] = r.is_null(row, c) ? json(nullptr) : json::parse(r.view(row, c));
+    out["history"] = json::parse(r.view(row, r.column("history")));
+    out["links"] = json::parse(r.view(row, r.column("links")));
+  }
+  return out;
+}
+
+json dashboard_json(const pg::Result& r, int row) {
+  return {
+      {"contact_id", r.i64(row, r.column("id"))},
+      {"name", r.str(row, r.column("name"))},
+      {"email", r.str(row, r.column("email"))},
+      {"kind", r.str(row, r.column("kind"))},
+      {"status", r.str(row, r.column("status"))},
+      {"way_in", r.str(row, r.column("way_in"))},
+      {"open_tasks", r.i64(row, r.column("open_tasks"))},
+      {"last_activity", text_or_null(r, row, r.column("last_activity"))},
+  };
+}
+
 json page_json(const pg::Result& r, int limit, const RowJson& row_json) {
   json data = json::array();
   int shown = std::min(r.rows(), limit);

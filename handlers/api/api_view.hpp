@@ -15,6 +15,10 @@ nlohmann::json group_json(const pg::Result& r, int row);
 nlohmann::json account_json(const pg::Result& r, int row);
 // An outbox row; with_attempts adds "attempts_log" (outbox_db::get's extra column).
 nlohmann::json outbox_json(const pg::Result& r, int row, bool with_attempts = false);
+// A task (tasks_db's columns); with_detail adds "response", "history" and "links" (tasks_db::get's).
+nlohmann::json task_json(const pg::Result& r, int row, bool with_detail = false);
+// A dashboard row (dashboard_db::list's columns).
+nlohmann::json dashboard_json(const pg::Result& r, int row);
 
 // {"data": [...], "next_after": id|null} from a result fetched with limit + 1 rows: the extra row only
 // tells that another page exists, and next_after is the id of the last row shown.

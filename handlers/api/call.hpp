@@ -10,6 +10,7 @@
 
 #include "auth/password_links.hpp"
 #include "caller.hpp"
+#include "crypto/keys.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "mail/mail_template.hpp"
@@ -29,6 +30,8 @@ struct Call {
   auth::PasswordLinks* links = nullptr;
   mail::Outbox* outbox = nullptr;
   const ShippedTemplates* shipped = nullptr;
+  // For the routes that issue signed links themselves (task completion links).
+  const crypto::Keys* keys = nullptr;
 };
 
 // 201 with the created object and its Location.

@@ -53,6 +53,16 @@ std::optional<Route> match_route(std::string_view path) {
     if (s.size() == 3 && s[2] == "retry") return Route{Resource::outbox_retry, *id};
     return std::nullopt;
   }
+  if (s.size() == 1 && s[0] == "dashboard") return Route{Resource::dashboard};
+  if (s[0] == "tasks") {
+    if (s.size() == 1) return Route{Resource::tasks};
+    auto id = positive_id(s[1]);
+    if (!id) return std::nullopt;
+    if (s.size() == 2) return Route{Resource::task, *id};
+    if (s.size() == 3 && s[2] == "cancel") return Route{Resource::task_cancel, *id};
+    if (s.size() == 3 && s[2] == "resend") return Route{Resource::task_resend, *id};
+    return std::nullopt;
+  }
   if (s[0] == "templates") {
     if (s.size() == 1) return Route{Resource::templates};
     if (s.size() != 2 || !folder_name(s[1])) return std::nullopt;
@@ -105,7 +115,12 @@ std::string_view allowed_methods(Resource r) {
     case Resource::member: return "GET, HEAD, DELETE";
     case Resource::account: return "GET, HEAD, POST, PATCH";
     case Resource::account_invite:
-    case Resource::outbox_retry: return "POST";
+    case Resource::outbox_retry:
+    case Resource::task_cancel:
+    case Resource::task_resend: return "POST";
+    case Resource::tasks: return "GET, HEAD, POST";
+    case Resource::task:
+    case Resource::dashboard: return "GET, HEAD";
     case Resource::outbox:
     case Resource::outbox_item:
     case Resource::templates: return "GET, HEAD";
@@ -122,6 +137,11 @@ std::string_view permission_for(Resource r) {
     case Resource::outbox_retry: return "outbox";
     case Resource::templates:
     case Resource::mail_template: return "templates";
+    case Resource::tasks:
+    case Resource::task:
+    case Resource::task_cancel:
+    case Resource::task_resend: return "tasks";
+    case Resource::dashboard:
     case Resource::contacts:
     case Resource::contact:
     case Resource::clients:

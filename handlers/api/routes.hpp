@@ -23,6 +23,11 @@ enum class Resource {
   outbox_retry,    // /api/v1/outbox/{id}/retry
   templates,       // /api/v1/templates
   mail_template,   // /api/v1/templates/{folder}
+  tasks,           // /api/v1/tasks
+  task,            // /api/v1/tasks/{id}
+  task_cancel,     // /api/v1/tasks/{id}/cancel
+  task_resend,     // /api/v1/tasks/{id}/resend
+  dashboard,       // /api/v1/dashboard
 };
 
 struct Route {
@@ -43,7 +48,8 @@ std::optional<Route> match_route(std::string_view path);
 std::string_view allowed_methods(Resource r);
 bool method_allowed(Resource r, std::string_view method);
 
-// The key permission a resource needs: contacts (contacts, clients, groups, accounts), outbox, templates;
+// The key permission a resource needs: contacts (contacts, clients, groups, accounts, dashboard), outbox,
+// templates, tasks;
 // empty for the OpenAPI document, which needs no key.
 std::string_view permission_for(Resource r);
 
