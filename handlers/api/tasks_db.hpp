@@ -64,7 +64,8 @@ int64_t cancel_links(pg::Connection& db, int64_t org, int64_t task);
 int64_t event(pg::Connection& db, const Caller& who, int64_t task, const std::string& kind,
               std::optional<int64_t> contact, const nlohmann::json& detail);
 
-// The task's state, or nullopt when the org has no such task.
+// The task's state, or nullopt when the org has no such task. Takes the task's staff lock first (until
+// the transaction ends), so two cancels or resends of one task take turns.
 std::optional<std::string> state(pg::Connection& db, int64_t org, int64_t task);
 
 // Sets the task cancelled (only from new or in_progress) with an event and an audit row. False when the

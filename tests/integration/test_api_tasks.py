@@ -3,6 +3,7 @@ notification e-mails written in the same transaction (the new action e-mail with
 for one-time contacts and people without an account, a link to the task in the portal for account
 holders, one e-mail per member of a group), lists and one task with its history and links, cancel and
 resend, and the dashboard where one-time contacts appear like full-account ones."""
+import concurrent.futures
 import time
 import urllib.parse
 
@@ -284,6 +285,16 @@ def test_resend_revokes_the_old_link_and_mails_a_new_one(org, tapi, db, make_acc
     assert all(f"/tasks/{t['id']}" in m.text for m in mails)
     assert db.value("SELECT count(*) FROM audit_log WHERE org_id = %s AND action = 'task.resend' AND object_id = %s",
                     (org.id, t["id"])) == 1
+
+
+def test_simultaneous_resends_leave_one_live_link(org, tapi, db):
+    once = one_time_contact(tapi)
+    t = assign(tapi, contact_id=once["id"])
+    with concurrent.futures.ThreadPoolExecutor(4) as ex:
+        codes = list(ex.map(lambda _: tapi.post(f"tasks/{t['id']}/resend").status_code, range(4)))
+    assert codes == [200] * 4, codes
+    rows = db.all("SELECT dead_reason FROM completion_link WHERE org_id = %s AND task_id = %s", (org.id, t["id"]))
+    assert sorted(r[0] or "live" for r in rows) == ["live"] + ["revoked"] * 4
 
 
 # ------------------------------------------------------------------------------------------ access control
