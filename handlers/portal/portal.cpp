@@ -47,7 +47,10 @@ http::Response Portal::page(const http::Request& req) {
     return render_empty(ctx, "upload", "Send us Stuff", "Sending files is not available on this portal yet.");
   if (path == "/contact")
     return render_empty(ctx, "contact", "Get in touch", "Messages are not available on this portal yet.");
-  if (!full) throw http::not_found();
+  if (!full) {
+    if (path == "/") return http::Response::redirect("/files");  // a one-time visit's home is its files
+    throw http::not_found();
+  }
 
   if (path == "/") return render_tasks(ctx);
   if (path == "/history") return render_empty(ctx, "history", "History", "You have no completed tasks yet.");
