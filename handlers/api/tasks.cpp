@@ -251,7 +251,7 @@ http::Response cancel(Call& call, int64_t id) {
   auto state = tasks_db::state(call.db, call.who.org_id, id);
   if (!state) throw http::not_found(kNoTask);
   if (!open_state(*state)) throw not_open(*state, "cancelled");
-  // Links before the task, in the order the completion routes lock them.
+  // The task row is locked (tasks_db::state), so killing its links first cannot race a completion.
   int64_t killed = tasks_db::cancel_links(call.db, call.who.org_id, id);
   if (!tasks_db::cancel(call.db, call.who, id, {{"state", "cancelled"}, {"links_killed", killed}})) {
     auto now = tasks_db::state(call.db, call.who.org_id, id);

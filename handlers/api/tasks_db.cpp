@@ -21,7 +21,7 @@ namespace {
 
 #define OPEN_STATES "('new', 'in_progress')"
 
-constexpr std::array<pg::Statement, 15> kList{{
+constexpr std::array<pg::Statement, 14> kList{{
     {"tasks.list",
      // $1 org, $2 after, $3 limit, $4 state, $5 type, $6 contact, $7 group (NULL: not filtered).
      "SELECT " TASK_COLUMNS " FROM task t "
@@ -90,11 +90,10 @@ constexpr std::array<pg::Statement, 15> kList{{
     {"tasks.event",
      "INSERT INTO task_event (org_id, task_id, kind, contact_id, actor_key, detail) "
      "VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING id"},
-    {"tasks.state", "SELECT state FROM task WHERE org_id = $1 AND id = $2"},
-    {"tasks.lock",
-     // Staff changes of one task (cancel, resend) take turns; the task row itself is not locked here, as
-     // the completion routes lock a task's links before the task.
-     "SELECT pg_advisory_xact_lock(hashtextextended('portico.task:' || $1::bigint || ':' || $2::bigint, 0))"},
+    {"tasks.state",
+     // Locks the task row: staff changes of one task (cancel, resend) take turns, and every route locks
+     // a task before its links (completing through /c/ does too), so none can deadlock with another.
+     "SELECT state FROM task WHERE org_id = $1 AND id = $2 FOR UPDATE"},
     {"tasks.cancel",
      // $5 task. The state is checked again on the row the UPDATE locks.
      "WITH t AS (UPDATE task SET state = 'cancelled', updated_at = now() "
@@ -176,7 +175,6 @@ int64_t event(pg::Connection& db, const Caller& who, int64_t task, const std::st
 }
 
 std::optional<std::string> state(pg::Connection& db, int64_t org, int64_t task) {
-  db.run("tasks.lock", {org, task});
   pg::Result r = db.run("tasks.state", {org, task});
   if (r.empty()) return std::nullopt;
   return r.str(0, 0);
