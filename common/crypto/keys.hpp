@@ -11,7 +11,7 @@ namespace portico::crypto {
 
 using Key = std::array<unsigned char, 32>;
 
-enum class Purpose : uint64_t { session_hash = 1, csrf = 2, link_sign = 3, token_hash = 4, seal = 5 };
+enum class Purpose : uint64_t { session_hash = 1, csrf = 2, link_sign = 3, seal = 5 };  // 4: never used, never reuse
 
 class Keys {
  public:

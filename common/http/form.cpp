@@ -31,17 +31,6 @@ std::string url_decode(std::string_view s, bool plus_is_space) {
   return out;
 }
 
-std::string url_encode(std::string_view s) {
-  static const char* digits = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') out += static_cast<char>(c);
-    else { out += '%'; out += digits[c >> 4]; out += digits[c & 15]; }
-  }
-  return out;
-}
-
 std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_view body, const FormLimits& lim) {
   std::vector<std::pair<std::string, std::string>> out;
   size_t i = 0;

@@ -21,7 +21,6 @@ struct FormLimits {
 std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_view body,
                                                                   const FormLimits& limits = {});
 std::string url_decode(std::string_view s, bool plus_is_space);  // throws 400 on a bad % escape
-std::string url_encode(std::string_view s);
 
 enum class Kind {
   line,      // one line of text: no control characters

@@ -25,11 +25,6 @@ std::string unescape_bytea(std::string_view text) {
   return out;
 }
 
-long Result::affected() const {
-  const char* t = r_ ? PQcmdTuples(r_.get()) : "";
-  return t && *t ? std::strtol(t, nullptr, 10) : 0;
-}
-
 int Result::column(const char* name) const {
   int c = PQfnumber(r_.get(), name);
   if (c < 0) throw std::logic_error(std::string("no result column ") + name);
@@ -43,8 +38,9 @@ int64_t Result::i64(int row, int col) const {
   return n;
 }
 
-Connection::Connection(std::string conninfo, std::vector<std::span<const Statement>> statements)
-    : conninfo_(std::move(conninfo)), statements_(std::move(statements)) {}
+Connection::Connection(std::string conninfo, std::vector<std::span<const Statement>> statements,
+                       std::vector<std::string> session_sql)
+    : conninfo_(std::move(conninfo)), statements_(std::move(statements)), session_sql_(std::move(session_sql)) {}
 
 bool Connection::connected() const { return conn_ && PQstatus(conn_.get()) == CONNECTION_OK; }
 
@@ -61,6 +57,7 @@ void Connection::ensure() {
 }
 
 void Connection::prepare_all() {
+  for (const auto& sql : session_sql_) check(PQexec(conn_.get(), sql.c_str()));
   for (auto list : statements_)
     for (const Statement& s : list) check(PQprepare(conn_.get(), s.name, s.sql, 0, nullptr));
 }
@@ -111,14 +108,6 @@ Result Connection::run(const char* name, std::initializer_list<Param> params) {
 
 Result Connection::exec(const std::string& sql) {
   return with_retry([&] { return PQexec(conn_.get(), sql.c_str()); });
-}
-
-Result Connection::exec_params(const std::string& sql, std::span<const Param> params) {
-  ensure();
-  std::vector<const char*> values(params.size());
-  for (size_t i = 0; i < params.size(); ++i) values[i] = params[i].c_str();
-  return check(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
-                            nullptr, nullptr, 0));
 }
 
 Transaction::Transaction(Connection& c, const char* begin) : c_(c) {

@@ -48,7 +48,9 @@ class Param {
 
 class Connection {
  public:
-  Connection(std::string conninfo, std::vector<std::span<const Statement>> statements);
+  // session_sql runs after every (re)connect, before the statements are prepared (e.g. SET ...).
+  Connection(std::string conninfo, std::vector<std::span<const Statement>> statements,
+             std::vector<std::string> session_sql = {});
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
@@ -61,8 +63,6 @@ class Connection {
   Result run(const char* name, std::span<const Param> params);
   // Plain SQL without parameters (transaction control, migrations).
   Result exec(const std::string& sql);
-  // Ad hoc SQL with $n parameters (admin tools only; handlers use prepared statements).
-  Result exec_params(const std::string& sql, std::span<const Param> params);
 
   PGconn* raw() { return conn_.get(); }
 
@@ -78,6 +78,7 @@ class Connection {
 
   std::string conninfo_;
   std::vector<std::span<const Statement>> statements_;
+  std::vector<std::string> session_sql_;
   std::unique_ptr<PGconn, ConnDeleter> conn_;
   bool in_transaction_ = false;
 };

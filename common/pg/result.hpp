@@ -21,7 +21,6 @@ class Result {
 
   int rows() const { return r_ ? PQntuples(r_.get()) : 0; }
   bool empty() const { return rows() == 0; }
-  long affected() const;  // rows touched by INSERT/UPDATE/DELETE
   int column(const char* name) const;  // throws if the column does not exist (a programming error)
 
   bool is_null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }

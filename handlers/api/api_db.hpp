@@ -15,8 +15,8 @@ namespace portico::api {
 
 std::vector<std::span<const pg::Statement>> api_statements();
 
-// Connects (after a loss: reconnects) and sets up the session. Call before each request's first query.
-void connect(pg::Connection& db);
+// Run on every (re)connect of the api's connection.
+std::vector<std::string> api_session_sql();
 
 struct KeyCheck {
   bool org_known = false;         // some org serves this host

@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(from_text_refuses_bad_lines) {
 BOOST_AUTO_TEST_CASE(derive_separates_purposes_and_keys) {
   Keys a = Keys::from_text("a " + key_b64(1) + "\nb " + key_b64(2));
   Keys a2 = Keys::from_text("x " + key_b64(1));
-  const Purpose all[] = {Purpose::session_hash, Purpose::csrf, Purpose::link_sign, Purpose::token_hash,
+  const Purpose all[] = {Purpose::session_hash, Purpose::csrf, Purpose::link_sign,
                          Purpose::seal};
   for (Purpose p : all) {
     BOOST_CHECK(a.derive(p) == a.derive(p, 0));

@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(from_b64url_refuses_other_alphabets) {
 }
 
 BOOST_AUTO_TEST_CASE(hash_secret_keyed_and_unkeyed) {
-  Key k1 = keys().derive(Purpose::token_hash, 0), k2 = keys().derive(Purpose::token_hash, 1);
+  Key k1 = keys().derive(Purpose::session_hash, 0), k2 = keys().derive(Purpose::session_hash, 1);
   std::string h = hash_secret("secret");
   BOOST_CHECK_EQUAL(h.size(), 32u);
   BOOST_CHECK(h == hash_secret("secret"));                      // deterministic
