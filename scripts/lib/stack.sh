@@ -75,6 +75,8 @@ stack_env() {
 stack_build() {
   local type=$1
   shift
+  # Paths relative to the checkout in ccache's keys: another checkout of the same code hits the cache.
+  export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=1
   cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE="$type" \
     -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "$@" >/dev/null || die "cmake configure failed"
   cmake --build "$BUILD" || die "build failed"
