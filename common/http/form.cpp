@@ -1,6 +1,7 @@
 #include "http/form.hpp"
 
 #include "http/error.hpp"
+#include "http/request.hpp"
 #include "http/validate.hpp"
 
 namespace portico::http {
@@ -104,6 +105,14 @@ Fields check(const std::vector<std::pair<std::string, std::string>>& pairs, std:
     f.values[name] = std::move(value);
   }
   return f;
+}
+
+std::vector<std::pair<std::string, std::string>> read_form(Request& req, size_t max_body, const FormLimits& limits) {
+  if (req.content_length(max_body) == 0) return {};
+  std::string_view ct = req.content_type();
+  if (ct.substr(0, ct.find(';')) != "application/x-www-form-urlencoded")
+    throw unsupported_media_type("Send this form as application/x-www-form-urlencoded.");
+  return parse_urlencoded(req.body(max_body), limits);
 }
 
 }  // namespace portico::http

@@ -22,6 +22,11 @@ std::vector<std::pair<std::string, std::string>> parse_urlencoded(std::string_vi
                                                                   const FormLimits& limits = {});
 std::string url_decode(std::string_view s, bool plus_is_space);  // throws 400 on a bad % escape
 
+class Request;
+// The urlencoded body of a POST: 413 over max_body, 415 for another Content-Type; an empty body is an
+// empty form, whatever its type.
+std::vector<std::pair<std::string, std::string>> read_form(Request& req, size_t max_body, const FormLimits& limits);
+
 enum class Kind {
   line,      // one line of text: no control characters
   text,      // multi-line text: tabs and newlines allowed

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/form.hpp"
+
 namespace portico::tasks {
 
 bool known_type(std::string_view type);
@@ -24,6 +26,9 @@ std::optional<std::string> spec_problem(std::string_view type, const nlohmann::j
 // The HTML form field that carries a form field's value: "f_" + name, so no answer can collide with
 // the page's own fields (csrf).
 std::string form_input_name(std::string_view field_name);
+
+// The decoded form of an answer: up to 50 fields; a long text may be 10000 characters.
+inline constexpr http::FormLimits kAnswerLimits{.max_pairs = 128, .max_key = 64, .max_value = 64 * 1024};
 
 struct Answer {
   nlohmann::json response;                    // what is stored in task.response

@@ -26,7 +26,7 @@ const char* const kUsage =
     "  migrate [--sql-dir DIR]          apply pending migrations (default $PORTICO_SQL_DIR)\n"
     "  org create --slug S --name N --base-url URL [--contact-email E]\n"
     "  org host add --org S --host H    route requests for host H to org S\n"
-    "  org set --org S [--smtp-url URL] [--mail-from E] [--contact-email E]\n"
+    "  org set --org S [--smtp-url URL] [--mail-from E] [--contact-email E] [--external-assignee-seats N]\n"
     "                                   mail settings (--smtp-url '' returns to the deployment's relay)\n"
     "  apikey create --org S --name N --permissions p1,p2   (prints the key once)\n"
     "  account create --org S --email E --name N --username U [--kind K] [--external-assignee]\n"
@@ -150,6 +150,11 @@ int cmd_org_set(AdminDb& db, const Args& a, std::ostream& out) {
   }
   for (const auto* e : {&from, &contact})
     if (*e && !e->value().empty() && !http::valid_email(**e)) throw UsageError("'" + **e + "' is not a valid address");
+  if (a.has("external-assignee-seats")) {
+    auto n = http::parse_int(a.get("external-assignee-seats"));
+    if (!n || *n < 0 || *n > 1000000) throw UsageError("--external-assignee-seats must be a number from 0 to 1000000");
+    db.org_seats(org, *n);
+  }
   db.org_mail_settings(org, smtp, from, contact);
   db.audit(org, "org.settings", "org", org);
   out << "updated " << a.get("org") << "\n";
@@ -186,9 +191,15 @@ int cmd_account_create(AdminDb& db, const Args& a, std::istream& in, std::ostrea
   std::getline(in, password);
   if (auto problem = crypto::password_problem(password, {username, email, name}))
     throw UsageError("password refused: " + *problem);
+  bool assignee = a.has("external-assignee");
   pg::Transaction tx(db.conn());
-  int64_t id = make_account(db, org, kind, email, name, std::nullopt, std::nullopt, username, password,
-                            a.has("external-assignee"));
+  if (assignee) {
+    auto [seats, free] = db.seats_free(org);
+    if (free <= 0)
+      throw UsageError("all " + std::to_string(seats) + " external assignee seats are taken; free one or raise "
+                       "the limit with org set --external-assignee-seats");
+  }
+  int64_t id = make_account(db, org, kind, email, name, std::nullopt, std::nullopt, username, password, assignee);
   tx.commit();
   out << id << "\n";
   return 0;

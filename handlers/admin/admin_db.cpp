@@ -10,11 +10,17 @@ constexpr std::array<pg::Statement, 2> kMigration{{
     {"admin.migration_record", "INSERT INTO schema_migration (name) VALUES ($1)"},
 }};
 
-constexpr std::array<pg::Statement, 13> kList{{
+constexpr std::array<pg::Statement, 15> kList{{
     {"admin.org_mail",
      "UPDATE org SET smtp_url = coalesce($2, smtp_url), mail_from = coalesce($3, mail_from), "
      "contact_email = coalesce($4, contact_email) WHERE id = $1"},
     {"admin.org_id", "SELECT id FROM org WHERE slug = $1"},
+    {"admin.org_seats", "UPDATE org SET external_assignee_seats = $2 WHERE id = $1"},
+    // Locks the org row as the API does (NO KEY UPDATE), so seat checks from both take turns.
+    {"admin.seats_free",
+     "SELECT o.external_assignee_seats, o.external_assignee_seats - "
+     "  (SELECT count(*) FROM account a WHERE a.org_id = o.id AND a.external_assignee) "
+     "FROM org o WHERE o.id = $1 FOR NO KEY UPDATE"},
     {"admin.org_create",
      "INSERT INTO org (slug, display_name, base_url, contact_email) VALUES ($1, $2, $3, $4) RETURNING id"},
     {"admin.org_upsert",
@@ -96,6 +102,13 @@ void AdminDb::org_mail_settings(int64_t org, const std::optional<std::string>& s
                                 const std::optional<std::string>& mail_from,
                                 const std::optional<std::string>& contact_email) {
   c_.run("admin.org_mail", {org, smtp_url, mail_from, contact_email});
+}
+
+void AdminDb::org_seats(int64_t org, int64_t seats) { c_.run("admin.org_seats", {org, seats}); }
+
+std::pair<int64_t, int64_t> AdminDb::seats_free(int64_t org) {
+  auto r = c_.run("admin.seats_free", {org});
+  return {r.i64(0, 0), r.i64(0, 1)};
 }
 
 int64_t AdminDb::apikey_create(int64_t org, const std::string& name, const std::string& key_hash_hex,

@@ -3,6 +3,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pg/connection.hpp"
@@ -36,6 +37,9 @@ class AdminDb {
   int64_t contact_create(int64_t org, const std::string& kind, const std::string& email, const std::string& name,
                          const std::optional<std::string>& record_ref, std::optional<int64_t> client,
                          const std::string& identifiers_json);
+  void org_seats(int64_t org, int64_t seats);
+  // In the caller's transaction, locking the org row: (seats, seats still free) for external assignees.
+  std::pair<int64_t, int64_t> seats_free(int64_t org);
   int64_t account_upsert(int64_t org, int64_t contact, const std::string& username, const std::string& hash,
                          bool external_assignee);
   int64_t group_upsert(int64_t org, const std::string& kind, const std::string& name, const std::string& auth_mode,

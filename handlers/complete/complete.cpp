@@ -1,7 +1,5 @@
 #include "complete/complete.hpp"
 
-#include <sodium.h>
-
 #include <nlohmann/json.hpp>
 
 #include "complete/complete_view.hpp"
@@ -10,6 +8,7 @@
 #include "http/cookie.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
+#include "tasks/signature.hpp"
 #include "tasks/task_spec.hpp"
 
 namespace portico::complete {
@@ -21,23 +20,6 @@ constexpr size_t kMaxBody = 1024 * 1024;  // as nginx's client_max_body_size
 constexpr const char* kInvalidHeading = "This link is not valid";
 constexpr const char* kInvalidMessage = "Check that you copied the whole link from the e-mail.";
 constexpr const char* kDeadHeading = "This link is no longer active";
-
-// The urlencoded answer (a form of up to 50 fields; a long text may be 10000 characters).
-std::vector<std::pair<std::string, std::string>> form_body(http::Request& req) {
-  if (req.content_length(kMaxBody) == 0) return {};
-  std::string_view ct = req.content_type();
-  if (ct.substr(0, ct.find(';')) != "application/x-www-form-urlencoded")
-    throw http::unsupported_media_type("Send this form as application/x-www-form-urlencoded.");
-  return http::parse_urlencoded(req.body(kMaxBody), {.max_pairs = 128, .max_key = 64, .max_value = 64 * 1024});
-}
-
-std::string sha256_hex(std::string_view text) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
 
 json parse_spec(const std::string& text) {
   json j = json::parse(text, nullptr, false);
@@ -84,14 +66,14 @@ http::Response Complete::handle(http::Request& req) {
 http::Response Complete::show(const http::Request& req, const LinkRow& link, std::string_view token) {
   // The form's CSRF token is bound to a pre-session cookie: made here when the browser has none. No
   // database work at all, so that a mail scanner fetching the link changes nothing.
-  TaskPage page{link.org_name, std::string(kPrefix) + std::string(token), "", link.type, link.title,
-                link.instructions, parse_spec(link.spec), {}, {}};
+  TaskPage page{link.org_name, link.title, link.instructions,
+                {.action = std::string(kPrefix) + std::string(token), .type = link.type, .spec = parse_spec(link.spec)}};
   std::optional<std::string> cookie;
   if (auto pre = http::cookie(req.cookie_header(), auth::kPreSessionCookie); pre && pre->size() == 43) {
-    page.csrf = sessions_.csrf_for_presession(*pre);
+    page.form.csrf = sessions_.csrf_for_presession(*pre);
   } else {
     std::string fresh = crypto::random_token();
-    page.csrf = sessions_.csrf_for_presession(fresh);
+    page.form.csrf = sessions_.csrf_for_presession(fresh);
     cookie = http::SetCookie{auth::kPreSessionCookie, fresh, -1, true, "Strict"}.str();
   }
   auto r = render_task(page);
@@ -100,7 +82,8 @@ http::Response Complete::show(const http::Request& req, const LinkRow& link, std
 }
 
 http::Response Complete::submit(http::Request& req, const LinkRow& link, std::string_view token) {
-  auto form = form_body(req);
+  // The urlencoded answer (a form of up to 50 fields; a long text may be 10000 characters).
+  auto form = http::read_form(req, kMaxBody, tasks::kAnswerLimits);
   auth::Context ctx;
   if (auto pre = http::cookie(req.cookie_header(), auth::kPreSessionCookie); pre && pre->size() == 43)
     ctx.csrf = sessions_.csrf_for_presession(*pre);
@@ -112,19 +95,15 @@ http::Response Complete::submit(http::Request& req, const LinkRow& link, std::st
   json spec = parse_spec(link.spec);
   auto answer = tasks::check_answer(link.type, spec, form);
   if (!answer.ok()) {
-    TaskPage page{link.org_name, std::string(kPrefix) + std::string(token), ctx.csrf, link.type, link.title,
-                  link.instructions, std::move(spec), std::move(form), std::move(answer.errors)};
+    TaskPage page{link.org_name, link.title, link.instructions,
+                  {.action = std::string(kPrefix) + std::string(token), .csrf = ctx.csrf, .type = link.type,
+                   .spec = std::move(spec), .values = std::move(form), .errors = std::move(answer.errors)}};
     return render_task(page, 422);
   }
 
   json response = answer.response;
   std::string ip(req.remote_addr());
-  if (link.type == "signature") {  // the signed evidence: who, from where, and what exactly (signed_at: SQL)
-    response["document_title"] = spec.value("document_title", "");
-    response["document_sha256"] = sha256_hex(spec.value("document_text", ""));
-    response["client_address"] = ip;
-    response["user_agent"] = std::string(req.user_agent().substr(0, 300));
-  }
+  if (link.type == "signature") response.update(tasks::signature_evidence(spec, ip, req.user_agent()));
   std::string response_json = response.dump(-1, ' ', false, json::error_handler_t::replace);
 
   pg::Transaction tx(db_);

@@ -1,24 +1,16 @@
 #pragma once
 // Fills the complete handler's templates: a task's response page (by type) and the dead-link page.
-#include <map>
 #include <string>
-#include <utility>
-#include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "http/response.hpp"
+#include "tasks/task_form.hpp"
 
 namespace portico::complete {
 
 struct TaskPage {
   std::string org_name;
-  std::string action;  // the link's own path, /c/<token>
-  std::string csrf;
-  std::string type, title, instructions;
-  nlohmann::json spec = nlohmann::json::object();
-  std::vector<std::pair<std::string, std::string>> values;  // what the person sent (kept after errors)
-  std::map<std::string, std::string> errors;                // input name -> message, shown next to it
+  std::string title, instructions;
+  tasks::FormView form;  // action: the link's own path, /c/<token>
 };
 
 http::Response render_task(const TaskPage& page, int status = 200);

@@ -12,11 +12,7 @@ constexpr size_t kMaxBody = 16 * 1024;
 }
 
 std::vector<std::pair<std::string, std::string>> form_body(http::Request& req) {
-  if (req.content_length(kMaxBody) == 0) return {};  // an empty POST is an empty form, whatever its type
-  std::string_view ct = req.content_type();
-  if (ct.substr(0, ct.find(';')) != "application/x-www-form-urlencoded")
-    throw http::unsupported_media_type("Send this form as application/x-www-form-urlencoded.");
-  return http::parse_urlencoded(req.body(kMaxBody), {.max_pairs = 16, .max_key = 32, .max_value = 4096});
+  return http::read_form(req, kMaxBody, {.max_pairs = 16, .max_key = 32, .max_value = 4096});
 }
 
 std::string session_cookie(const std::string& value, int max_age) {

@@ -16,13 +16,6 @@ tpl::PageOptions options(const auth::Context& ctx, const std::string& title, con
 }
 }  // namespace
 
-http::Response render_tasks(const auth::Context& ctx) {
-  tpl::Page page("portal/tasks.tpl", options(ctx, "Tasks", "tasks"));
-  page.body().SetValue("NAME", ctx.who.name);
-  page.body().ShowSection("NO_TASKS");
-  return page.render();
-}
-
 http::Response render_empty(const auth::Context& ctx, const std::string& tab, const std::string& heading,
                             const std::string& message) {
   tpl::Page page("portal/empty.tpl", options(ctx, heading, tab));

@@ -7,7 +7,6 @@
 
 namespace portico::portal {
 
-http::Response render_tasks(const auth::Context& ctx);
 // A tab whose content is empty (nothing there yet, or the feature has no data for this person).
 http::Response render_empty(const auth::Context& ctx, const std::string& tab, const std::string& heading,
                             const std::string& message);

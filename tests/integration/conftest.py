@@ -362,7 +362,7 @@ def create_org(db) -> Org:
 
 
 def create_account(db, org: Org, username: Optional[str] = None, password: Optional[str] = None,
-                   kind: Optional[str] = None) -> Account:
+                   kind: Optional[str] = None, external: bool = False) -> Account:
     username = username or uniq("user")
     password = password or strong_password()
     email = f"{username.lower()}@example.test"
@@ -370,6 +370,8 @@ def create_account(db, org: Org, username: Optional[str] = None, password: Optio
     args = ["account", "create", "--org", org.slug, "--email", email, "--name", name, "--username", username]
     if kind:
         args += ["--kind", kind]
+    if external:
+        args.append("--external-assignee")
     p = admin(*args, stdin=password + "\n")
     row = db.one("SELECT id, contact_id, state FROM account WHERE org_id = %s AND lower(username) = lower(%s)",
                  (org.id, username))

@@ -19,12 +19,12 @@ namespace {
 complete::TaskPage page(const std::string& type, json spec) {
   complete::TaskPage p;
   p.org_name = "Acme";
-  p.action = "/c/v1.k1.secret.mac";
-  p.csrf = "csrf-token";
-  p.type = type;
+  p.form.action = "/c/v1.k1.secret.mac";
+  p.form.csrf = "csrf-token";
+  p.form.type = type;
   p.title = "Please answer";
   p.instructions = "Read this first.\n\nThen answer.";
-  p.spec = std::move(spec);
+  p.form.spec = std::move(spec);
   return p;
 }
 bool has(const std::string& s, const std::string& needle) { return s.find(needle) != std::string::npos; }
@@ -130,8 +130,8 @@ BOOST_AUTO_TEST_CASE(errors_are_shown_next_to_their_fields_and_values_are_kept) 
       {{"name", "note"}, {"label", "Note"}, {"type", "textarea"}},
   });
   auto p = page("form", {{"fields", fields}});
-  p.values = {{"f_full", ""}, {"f_size", "M"}, {"f_note", "kept text"}};
-  p.errors = {{"f_full", "Full name is required."}, {"f_agree", "I agree must be ticked."}};
+  p.form.values = {{"f_full", ""}, {"f_size", "M"}, {"f_note", "kept text"}};
+  p.form.errors = {{"f_full", "Full name is required."}, {"f_agree", "I agree must be ticked."}};
   auto r = complete::render_task(p, 422);
   const std::string& b = r.body;
   BOOST_CHECK_EQUAL(r.status, 422);
@@ -152,13 +152,13 @@ BOOST_AUTO_TEST_CASE(errors_are_shown_next_to_their_fields_and_values_are_kept) 
 
 BOOST_AUTO_TEST_CASE(a_radio_error_marks_every_radio_and_the_chosen_one_stays_checked) {
   auto p = page("approval", json::object());
-  p.values = {{"decision", "reject"}, {"comment", ""}};
-  p.errors = {{"comment", "Say why you reject it."}};
+  p.form.values = {{"decision", "reject"}, {"comment", ""}};
+  p.form.errors = {{"comment", "Say why you reject it."}};
   auto r = complete::render_task(p, 422);
   BOOST_CHECK(has(r.body, "value=\"reject\" checked"));
   BOOST_CHECK(has(r.body, "id=\"in-comment-error\">Say why you reject it."));
   auto s = page("single_select", {{"options", {"A", "B"}}});
-  s.errors = {{"option", "Choose one of the options."}};
+  s.form.errors = {{"option", "Choose one of the options."}};
   auto r2 = complete::render_task(s, 422);
   BOOST_CHECK_EQUAL(count(r2.body, "aria-invalid=\"true\" aria-describedby=\"in-option-error\""), 2u);
   BOOST_CHECK(has(r2.body, "id=\"in-option-error\">Choose one of the options."));
@@ -174,8 +174,8 @@ BOOST_AUTO_TEST_CASE(everything_from_staff_or_the_person_is_escaped) {
   auto p = page("form", {{"fields", fields}});
   p.title = x;
   p.instructions = x;
-  p.values = {{"f_a", x}, {"f_c", "</textarea>" + x}};
-  p.errors = {{"f_a", x}};
+  p.form.values = {{"f_a", x}, {"f_c", "</textarea>" + x}};
+  p.form.errors = {{"f_a", x}};
   auto r = complete::render_task(p, 422);
   BOOST_CHECK(!has(r.body, "<script"));
   BOOST_CHECK(!has(r.body, "<img"));
@@ -183,13 +183,13 @@ BOOST_AUTO_TEST_CASE(everything_from_staff_or_the_person_is_escaped) {
   BOOST_CHECK(has(r.body, "&quot;&gt;&lt;script&gt;"));
 
   auto s = page("single_select", {{"options", {x, "B"}}});
-  s.values = {{"option", x}};
+  s.form.values = {{"option", x}};
   auto r2 = complete::render_task(s);
   BOOST_CHECK(!has(r2.body, "<script"));
   BOOST_CHECK(has(r2.body, "checked"));
 
   auto sig = page("signature", {{"document_title", x}, {"document_text", x}});
-  sig.values = {{"full_name", x}};
+  sig.form.values = {{"full_name", x}};
   auto r3 = complete::render_task(sig);
   BOOST_CHECK(!has(r3.body, "<script"));
   BOOST_CHECK(!has(r3.body, "<img"));
@@ -197,6 +197,17 @@ BOOST_AUTO_TEST_CASE(everything_from_staff_or_the_person_is_escaped) {
   auto d = complete::render_dead(x, "This link is not valid", x, 404);
   BOOST_CHECK_EQUAL(d.status, 404);
   BOOST_CHECK(!has(d.body, "<script"));
+}
+
+BOOST_AUTO_TEST_CASE(a_prefix_keeps_ids_unique) {
+  auto p = page("standard", json::object());
+  p.form.id_prefix = "t42-";
+  auto r = complete::render_task(p);
+  BOOST_CHECK(has(r.body, "<textarea id=\"t42-in-resolution\" name=\"resolution\""));
+  BOOST_CHECK(has(r.body, "<label for=\"t42-in-resolution\">"));
+  BOOST_CHECK(has(r.body, "aria-describedby=\"t42-in-resolution-hint\""));
+  BOOST_CHECK(!has(r.body, "id=\"in-resolution\""));
+  check_labels(r.body);
 }
 
 BOOST_AUTO_TEST_CASE(dead_links_say_why) {

@@ -1,0 +1,4 @@
+{{%AUTOESCAPE context="HTML"}}
+<div class="instructions">
+{{#PARA}}<p>{{TEXT}}</p>
+{{/PARA}}</div>
