@@ -14,6 +14,11 @@ BOOST_AUTO_TEST_CASE(finds_named_cookie) {
   BOOST_CHECK(!cookie("b", "b"));
 }
 
+BOOST_AUTO_TEST_CASE(whitespace_around_the_equals_sign_is_not_part_of_the_value) {
+  BOOST_CHECK_EQUAL(*cookie("  a = \"q\" ;__Host-portico-pre=xyz", "a"), "q");
+  BOOST_CHECK_EQUAL(*cookie("a=1;\tb =\t2\t", "b"), "2");
+}
+
 BOOST_AUTO_TEST_CASE(caps_header_size_and_count) {
   BOOST_CHECK(!cookie("b=1; " + std::string(kMaxCookieHeader, 'x'), "b"));
   std::string many;
