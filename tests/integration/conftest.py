@@ -394,8 +394,13 @@ def create_apikey(org: Org, permissions: str = "contacts") -> str:
 
 class Db:
     def __init__(self, dsn: str):
+        self.dsn = dsn
+        self.reconnect()
+
+    def reconnect(self):
+        """A new connection (after a test restarted the server)."""
         import psycopg2
-        self.conn = psycopg2.connect(dsn)
+        self.conn = psycopg2.connect(self.dsn)
         self.conn.autocommit = True
 
     def run(self, sql: str, args=()) -> int:

@@ -1,4 +1,6 @@
-"""Runs last: across the whole suite no request was answered with a 5xx, and no sanitizer fired."""
+"""Runs last: across the whole suite no request was answered with a 5xx, and no sanitizer fired. The one
+exception is the fault test's own org (host fault-*.test), whose requests meet a stopped database on
+purpose and must get 503 then."""
 import re
 
 from conftest import read_logs
@@ -7,12 +9,17 @@ from test_logs import parse
 NGINX_ACCESS = re.compile(r'"[A-Z]+ \S+ HTTP/[\d.]+" (\d{3}) ')
 
 
+def planned_outage(line: str) -> bool:
+    return " 503 " in line and "host=fault-" in line
+
+
 def test_no_server_errors_during_the_suite():
     bad = [ln for ln in read_logs(handlers_only=True).splitlines()
-           if (p := parse(ln)) and isinstance(p[2], int) and p[2] >= 500]
+           if (p := parse(ln)) and isinstance(p[2], int) and p[2] >= 500 and not planned_outage(ln)]
     assert not bad, "handlers answered with 5xx:\n" + "\n".join(bad[:20])
     bad = [ln for ln in read_logs().splitlines()
-           if (m := NGINX_ACCESS.search(ln)) and int(m.group(1)) >= 500 and "/healthz" not in ln]
+           if (m := NGINX_ACCESS.search(ln)) and int(m.group(1)) >= 500 and "/healthz" not in ln
+           and not planned_outage(ln)]
     assert not bad, "nginx answered with 5xx:\n" + "\n".join(bad[:20])
 
 
