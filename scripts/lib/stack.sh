@@ -235,10 +235,10 @@ stack_handlers_start() {
   for name in "${HANDLERS[@]}"; do
     [[ -x $BIN/portico-$name ]] || die "$BIN/portico-$name is missing (build failed?)"
     rm -f "$VAR/run/$name.sock"
-    PORTICO_SOCKET=$VAR/run/$name.sock start_bg "$name" "$BIN/portico-$name"
+    PORTICO_SOCKET=$VAR/run/$name.sock start_bg "$name" "$ROOT/scripts/lib/supervise" "$BIN/portico-$name"
   done
   for name in "${JOBS[@]}"; do
-    [[ -x $BIN/portico-$name ]] && start_bg "$name" "$BIN/portico-$name"
+    [[ -x $BIN/portico-$name ]] && start_bg "$name" "$ROOT/scripts/lib/supervise" "$BIN/portico-$name"
   done
   for name in "${HANDLERS[@]}"; do
     wait_for "portico-$name" 20 "$name" test -S "$VAR/run/$name.sock" || die "portico-$name did not start"
