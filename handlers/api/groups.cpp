@@ -107,7 +107,14 @@ http::Response get_member(Call& call, int64_t group, int64_t contact) {
 }
 
 http::Response add_member(Call& call, int64_t group) {
-  int64_t contact = check_member_input(http::read_json_object(call.req));
+  int64_t contact = 0;
+  try {
+    contact = check_member_input(http::read_json_object(call.req));
+  } catch (const http::Error&) {
+    // Another org's (or no) group is 404 whatever the body says, as on every route that names an id.
+    if (!groups_db::exists(call.db, call.who.org_id, group)) throw http::not_found(kNoGroup);
+    throw;
+  }
   groups_db::MemberChange outcome;
   try {
     outcome = groups_db::add_member(call.db, call.who, group, contact);
