@@ -68,3 +68,5 @@ CREATE TABLE autocreate_run (
   PRIMARY KEY (org_id, id)
 );
 CREATE INDEX autocreate_run_portal ON autocreate_run (org_id, portal, id);
+-- What the staff API lists as the contacts the job could not act on.
+CREATE INDEX autocreate_queue_problem ON autocreate_queue (org_id, portal, contact_id) WHERE problem IS NOT NULL;
