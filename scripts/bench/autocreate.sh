@@ -21,7 +21,10 @@ source "$ROOT/scripts/lib/stack.sh"
 [[ $(id -u) -eq 0 ]] || die "scripts/bench/autocreate.sh must run as root (it runs PostgreSQL as postgres)"
 stack_lock bench
 say "build (RelWithDebInfo) in $BUILD"
-stack_build RelWithDebInfo -DPORTICO_TESTS=OFF
+export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=1
+cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache \
+  -DPORTICO_TESTS=OFF >/dev/null || die "cmake configure failed"
+cmake --build "$BUILD" --target portico-admin portico-autocreate || die "build failed"
 stack_env
 stack_stop
 stack_wipe
