@@ -78,7 +78,15 @@ RunTotals Job::run_once(const std::atomic<bool>& stop) {
     auto t0 = std::chrono::steady_clock::now();
     int64_t run = q_.start_run(slot.org_id, slot.portal, s_.runner);
     RunTotals mine;
-    std::string outcome = run_slot(slot, run, mine, stop);
+    std::string outcome;
+    try {
+      outcome = run_slot(slot, run, mine, stop);
+    } catch (const pg::Error& e) {
+      if (e.kind == pg::ErrorKind::connection) throw;  // nothing more can be done or recorded on this pass
+      // One org's failure (its open batch rolled back) does not hold up the others; the next pass retries.
+      log::error("org " + std::to_string(slot.org_id) + " " + slot.portal + " portal: " + e.what());
+      outcome = "failed";
+    }
     q_.end_run(slot.org_id, run, outcome, ms_since(t0));
     log::info("org " + std::to_string(slot.org_id) + " " + slot.portal + " portal: run " + std::to_string(run) + " " +
               outcome + ", created " + std::to_string(mine.created) + ", suspended " +
