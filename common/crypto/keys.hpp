@@ -11,7 +11,10 @@ namespace portico::crypto {
 
 using Key = std::array<unsigned char, 32>;
 
-enum class Purpose : uint64_t { session_hash = 1, csrf = 2, link_sign = 3, seal = 5 };  // 4: never used, never reuse
+enum class Purpose : uint64_t {
+  session_hash = 1, csrf = 2, link_sign = 3, seal = 5,  // 4: never used, never reuse
+  generated_password = 6,  // keyed hash of a generated first password (crypto/generated_password.hpp)
+};
 
 class Keys {
  public:

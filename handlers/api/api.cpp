@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts.hpp"
+#include "autocreate.hpp"
 #include "api_db.hpp"
 #include "bearer_key.hpp"
 #include "call.hpp"
@@ -76,6 +77,8 @@ http::Response dispatch(Call& call, const Route& route) {
     case Resource::task_cancel: return tasks::cancel(call, route.id);
     case Resource::task_resend: return tasks::resend(call, route.id);
     case Resource::dashboard: return dashboard::list(call);
+    case Resource::autocreate: return get ? autocreate::get(call, route.name) : autocreate::put(call, route.name);
+    case Resource::autocreate_runs: return autocreate::runs(call);
     case Resource::openapi: break;
   }
   throw http::not_found();
@@ -119,6 +122,8 @@ http::Response ApiWorker::handle(http::Request& req) {
 
   Caller& who = *check.caller;
   std::string_view permission = permission_for(route->resource);
+  if (route->resource == Resource::autocreate || route->resource == Resource::autocreate_runs)
+    permission = autocreate::permission(who, *route);
   if (!who.can(permission))
     throw http::forbidden("This API key lacks the '" + std::string(permission) + "' permission.");
   who.ip = client_ip(req.remote_addr());

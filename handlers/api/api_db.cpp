@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts_db.hpp"
+#include "autocreate_db.hpp"
 #include "auth/password_links.hpp"
 #include "clients_db.hpp"
 #include "contacts_db.hpp"
@@ -42,6 +43,7 @@ std::vector<std::span<const pg::Statement>> api_statements() {
           templates_db::statements(),
           tasks_db::statements(),
           dashboard_db::statements(),
+          autocreate_db::statements(),
           // What the invitations use, in the same transactions as the account writes.
           auth::PasswordLinks::statements(),
           mail::Outbox::statements()};

@@ -63,6 +63,13 @@ std::optional<Route> match_route(std::string_view path) {
     if (s.size() == 3 && s[2] == "resend") return Route{Resource::task_resend, *id};
     return std::nullopt;
   }
+  if (s[0] == "autocreate" && s.size() == 2) {
+    if (s[1] == "runs") return Route{Resource::autocreate_runs};
+    if (s[1] != "candidate" && s[1] != "client") return std::nullopt;
+    Route r{Resource::autocreate};
+    r.name = s[1];
+    return r;
+  }
   if (s[0] == "templates") {
     if (s.size() == 1) return Route{Resource::templates};
     if (s.size() != 2 || !folder_name(s[1])) return std::nullopt;
@@ -125,6 +132,8 @@ std::string_view allowed_methods(Resource r) {
     case Resource::outbox_item:
     case Resource::templates: return "GET, HEAD";
     case Resource::mail_template: return "GET, HEAD, PUT, DELETE";
+    case Resource::autocreate: return "GET, HEAD, PUT";
+    case Resource::autocreate_runs: return "GET, HEAD";
   }
   return "";
 }
@@ -152,6 +161,9 @@ std::string_view permission_for(Resource r) {
     case Resource::member:
     case Resource::account:
     case Resource::account_invite: return "contacts";
+    // The portal's own permission: the caller (api.cpp) asks autocreate::permission for the route.
+    case Resource::autocreate:
+    case Resource::autocreate_runs: return "maintenance.candidate_portal";
   }
   return "contacts";
 }

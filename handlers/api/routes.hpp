@@ -28,6 +28,8 @@ enum class Resource {
   task_cancel,     // /api/v1/tasks/{id}/cancel
   task_resend,     // /api/v1/tasks/{id}/resend
   dashboard,       // /api/v1/dashboard
+  autocreate,      // /api/v1/autocreate/{candidate|client} (name: the portal)
+  autocreate_runs, // /api/v1/autocreate/runs
 };
 
 struct Route {

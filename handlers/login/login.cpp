@@ -1,5 +1,6 @@
 #include "login/login.hpp"
 
+#include "crypto/generated_password.hpp"
 #include "crypto/password.hpp"
 #include "crypto/token.hpp"
 #include "http/cookie.hpp"
@@ -33,7 +34,8 @@ Login::Login(const fcgi::Env& env)
       sessions_(db_, *env.keys),
       q_(db_),
       outbox_(db_, *env.keys),
-      links_(db_, *env.keys) {}
+      links_(db_, *env.keys),
+      keys_(*env.keys) {}
 
 http::Response Login::handle(http::Request& req) {
   auth::Context ctx = sessions_.load(req);
@@ -93,14 +95,16 @@ http::Response Login::sign_in(http::Request& req, auth::Context& ctx) {
 
   auto acc = q_.by_username(ctx.org.id, username);
   // Always one Argon2 verify (a dummy one for unknown names), so timing does not tell who has an account.
-  bool ok = crypto::verify_password(fields["password"], acc ? acc->password_hash : std::nullopt);
+  bool ok = crypto::verify_credential(keys_, fields["password"], acc ? acc->password_hash : std::nullopt);
   if (!ok || !acc || acc->state != "active") {
     q_.record_failure(ctx.org.id, username, ip);
     return render_login(ctx, {username, kFailure}, 401);
   }
 
   pg::Transaction tx(db_);
-  if (crypto::needs_rehash(*acc->password_hash)) q_.store_hash(ctx.org.id, acc->id, crypto::hash_password(fields["password"]));
+  // A generated first password keeps its keyed hash until its owner replaces it (must_change_password).
+  if (!crypto::is_generated_credential(*acc->password_hash) && crypto::needs_rehash(*acc->password_hash))
+    q_.store_hash(ctx.org.id, acc->id, crypto::hash_password(fields["password"]));
   sessions_.destroy(ctx);  // a new id at every sign-in: a planted session never becomes authenticated
   std::string sid = sessions_.create(ctx.org, acc->contact_id, acc->id, "full", req);
   q_.record_success(ctx.org.id, *acc, ip);
@@ -138,7 +142,7 @@ http::Response Login::change_password(http::Request& req, auth::Context& ctx) {
   check_throttle(ctx, ctx.who.username, ip);
   auto acc = q_.by_id(ctx.org.id, *ctx.who.account_id);
   if (!acc) return see_other("/login");
-  if (!crypto::verify_password(fields["current_password"], acc->password_hash)) {
+  if (!crypto::verify_credential(keys_, fields["current_password"], acc->password_hash)) {
     q_.record_failure(ctx.org.id, acc->username, ip);
     form.current_error = "Your current password is not correct.";
     return render_account(ctx, form, 422);

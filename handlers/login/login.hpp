@@ -38,6 +38,7 @@ class Login final : public fcgi::Worker {
   LoginDb q_;
   mail::Outbox outbox_;
   auth::PasswordLinks links_;
+  const crypto::Keys& keys_;  // for generated first passwords (crypto/generated_password.hpp)
 };
 
 }  // namespace portico::login

@@ -13,7 +13,7 @@
 # $VAR/log/, so none keeps the caller's terminal or pipes open and Ctrl-C reaches only the caller.
 
 HANDLERS=(login portal api complete)  # portico-<name>, each on $VAR/run/<name>.sock (see nginx/portico.conf)
-JOBS=(mailer)                   # started when built
+JOBS=(mailer autocreate)        # started when built (autocreate: every PORTICO_AUTOCREATE_PERIOD_SECONDS)
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
