@@ -133,7 +133,7 @@ def handler_pids(name: str) -> list:
     run = os.path.join(os.path.dirname(env("PORTICO_TEST_LOG_DIR").rstrip("/")), "run")
     with open(os.path.join(run, f"{name}.pid")) as f:
         supervisor = f.read().strip()
-    out = subprocess.run(["pgrep", "-P", supervisor, "-x", f"portico-{name}"], capture_output=True, text=True).stdout
+    out = subprocess.run(["pgrep", "-P", supervisor, "-f", f"/portico-{name}$"], capture_output=True, text=True).stdout
     return [int(p) for p in out.split()]
 
 
@@ -161,3 +161,24 @@ def test_a_handler_killed_under_load_is_started_again(db, fault_org):
     assert new_pid != pid
     # The session survived: it lives in the database, not in the process.
     assert "Sign out" in c.get("/").text
+
+
+def test_link_tokens_stay_out_of_every_log_even_when_the_handler_is_down(fault_org):
+    """nginx's error lines quote the request line: for paths that carry tokens it logs only critical ones."""
+    import secrets
+    token = f"v1.k0.{secrets.token_urlsafe(32)}.{secrets.token_urlsafe(32)}"
+    reset = f"v1.k0.{secrets.token_urlsafe(32)}.{secrets.token_urlsafe(32)}"
+    [pid] = handler_pids("complete")
+    os.kill(pid, 9)
+    c = fault_org.client()
+    started = time.monotonic()
+    answers = set()
+    while time.monotonic() - started < 1.5:
+        answers.add(c.get(f"/c/{token}").status_code)
+        time.sleep(0.02)
+    assert 503 in answers, f"the complete handler was never found down: {answers}"
+    c.get(f"/password/set/{reset}")
+    from conftest import read_logs
+    logs = read_logs()
+    assert token not in logs and token[6:40] not in logs, "a completion token reached a log"
+    assert reset not in logs and reset[6:40] not in logs, "a set-password token reached a log"
