@@ -92,13 +92,15 @@ Result Connection::with_retry(Send send) {
 
 Result Connection::run(const char* name, std::span<const Param> params) {
   std::vector<const char*> values(params.size());
-  std::vector<int> lengths(params.size());
+  std::vector<int> lengths(params.size()), formats(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
     values[i] = params[i].c_str();
     lengths[i] = params[i].length();
+    formats[i] = params[i].format();
   }
   return with_retry([&] {
-    return PQexecPrepared(conn_.get(), name, static_cast<int>(params.size()), values.data(), lengths.data(), nullptr, 0);
+    return PQexecPrepared(conn_.get(), name, static_cast<int>(params.size()), values.data(), lengths.data(),
+                          formats.data(), 0);
   });
 }
 

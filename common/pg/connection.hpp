@@ -26,9 +26,15 @@ struct Statement {
   const char* sql;
 };
 
-// A text-format parameter; nullopt is SQL NULL.
+// A text-format parameter; nullopt is SQL NULL. Param::bytes() sends raw bytes in binary format (a bytea
+// value without hex encoding, e.g. a chunk of a document).
 class Param {
  public:
+  static Param bytes(std::string_view raw) {
+    Param p(raw);
+    p.binary_ = true;
+    return p;
+  }
   Param(std::nullopt_t) {}
   Param(const char* s) : v_(s) {}
   Param(std::string_view s) : v_(std::string(s)) {}
@@ -41,9 +47,11 @@ class Param {
   Param(const std::optional<int64_t>& n) { if (n) v_ = std::to_string(*n); }
   const char* c_str() const { return v_ ? v_->c_str() : nullptr; }
   int length() const { return v_ ? static_cast<int>(v_->size()) : 0; }
+  int format() const { return binary_ ? 1 : 0; }
 
  private:
   std::optional<std::string> v_;
+  bool binary_ = false;
 };
 
 class Connection {

@@ -15,6 +15,8 @@
 #include "clients.hpp"
 #include "contacts.hpp"
 #include "dashboard.hpp"
+#include "documents.hpp"
+#include "messages.hpp"
 #include "crypto/token.hpp"
 #include "groups.hpp"
 #include "http/error.hpp"
@@ -76,6 +78,12 @@ http::Response dispatch(Call& call, const Route& route) {
     case Resource::task_cancel: return tasks::cancel(call, route.id);
     case Resource::task_resend: return tasks::resend(call, route.id);
     case Resource::dashboard: return dashboard::list(call);
+    case Resource::documents: return get ? documents::list(call) : documents::issue(call);
+    case Resource::document: return get ? documents::get(call, route.id) : documents::update(call, route.id);
+    case Resource::document_content: return documents::content(call, route.id);
+    case Resource::document_views: return documents::views(call, route.id);
+    case Resource::messages: return messages::list(call);
+    case Resource::message: return messages::get(call, route.id);
     case Resource::openapi: break;
   }
   throw http::not_found();
