@@ -26,12 +26,13 @@ struct Statement {
   const char* sql;
 };
 
-// A text-format parameter; nullopt is SQL NULL. Param::bytes() sends raw bytes in binary format (a bytea
-// value without hex encoding, e.g. a chunk of a document).
+// A text-format parameter; nullopt is SQL NULL. Param::bytes() sends raw bytes in binary format without a
+// copy (a bytea value, e.g. a 256 KiB chunk of a document): the bytes must outlive the call it is passed to.
 class Param {
  public:
   static Param bytes(std::string_view raw) {
-    Param p(raw);
+    Param p(std::nullopt);
+    p.borrowed_ = raw;
     p.binary_ = true;
     return p;
   }
@@ -45,12 +46,13 @@ class Param {
   Param(bool b) : v_(b ? "t" : "f") {}
   Param(const std::optional<std::string>& s) : v_(s) {}
   Param(const std::optional<int64_t>& n) { if (n) v_ = std::to_string(*n); }
-  const char* c_str() const { return v_ ? v_->c_str() : nullptr; }
-  int length() const { return v_ ? static_cast<int>(v_->size()) : 0; }
+  const char* c_str() const { return binary_ ? borrowed_.data() : v_ ? v_->c_str() : nullptr; }
+  int length() const { return binary_ ? static_cast<int>(borrowed_.size()) : v_ ? static_cast<int>(v_->size()) : 0; }
   int format() const { return binary_ ? 1 : 0; }
 
  private:
   std::optional<std::string> v_;
+  std::string_view borrowed_;
   bool binary_ = false;
 };
 

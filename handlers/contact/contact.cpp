@@ -51,9 +51,14 @@ http::Response Contact::send(http::Request& req, const auth::Context& ctx) {
   if (f.has(kHoneypot) && !f[kHoneypot].empty())
     throw http::bad_request("Your message was not sent: a field that people leave empty was filled in, as "
                             "programs that send junk do. Please write to us by e-mail instead.");
-  FormState page{.subject = f.has("subject") ? f["subject"] : "",
-                 .message = f.has("message") ? f["message"] : "",
-                 .errors = {f.errors.begin(), f.errors.end()}};
+  // After an error the person gets back what they typed, even a value that was refused.
+  auto typed = [&](std::string_view name) -> std::string {
+    if (f.has(name)) return f[name];
+    for (const auto& [k, v] : pairs)
+      if (k == name) return v;
+    return "";
+  };
+  FormState page{.subject = typed("subject"), .message = typed("message"), .errors = {f.errors.begin(), f.errors.end()}};
   page.errors.erase(kHoneypot);
   if (!page.errors.empty()) return render_form(ctx, page, 422);
 
