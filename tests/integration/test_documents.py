@@ -391,3 +391,12 @@ def test_signed_evidence_becomes_a_document_and_one_time_views_are_recorded(org,
     assert [r[1] for r in docs_of(db, org.id, contact["id"])] == ["signed", "upload"]
     signed = dapi.list("documents", contact_id=contact["id"], tab="signed")["data"]
     assert [d["id"] for d in signed] == [doc_id] and signed[0]["task_id"] == task["id"]
+
+
+def test_openapi_document_covers_the_document_routes(org):
+    doc = org.api(None).read("/api/v1/openapi.json")
+    paths = {p: {m.lower() for m in ops if m != "parameters"} for p, ops in doc["paths"].items()}
+    want = {"/documents": {"get", "post"}, "/documents/{id}": {"get", "patch"}, "/documents/{id}/content": {"get"},
+            "/documents/{id}/views": {"get"}, "/messages": {"get"}, "/messages/{id}": {"get"}}
+    for p, methods in want.items():
+        assert methods <= paths.get(p, set()), f"OpenAPI lacks {methods} on {p}"
