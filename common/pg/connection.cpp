@@ -108,6 +108,20 @@ Result Connection::run(const char* name, std::initializer_list<Param> params) {
   return run(name, std::span<const Param>(params.begin(), params.size()));
 }
 
+Result Connection::run_binary(const char* name, std::initializer_list<Param> params) {
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  for (const Param& p : params) {
+    values.push_back(p.c_str());
+    lengths.push_back(p.length());
+    formats.push_back(p.format());
+  }
+  return with_retry([&] {
+    return PQexecPrepared(conn_.get(), name, static_cast<int>(values.size()), values.data(), lengths.data(),
+                          formats.data(), 1);
+  });
+}
+
 Result Connection::exec(const std::string& sql) {
   return with_retry([&] { return PQexec(conn_.get(), sql.c_str()); });
 }

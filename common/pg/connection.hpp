@@ -71,6 +71,8 @@ class Connection {
   // A registered prepared statement; every call goes through one result check.
   Result run(const char* name, std::initializer_list<Param> params);
   Result run(const char* name, std::span<const Param> params);
+  // As run(), with every result column in binary format: a bytea column's view() is its raw bytes.
+  Result run_binary(const char* name, std::initializer_list<Param> params);
   // Plain SQL without parameters (transaction control, migrations).
   Result exec(const std::string& sql);
 

@@ -171,6 +171,7 @@ def test_100_mib_upload_is_refused_without_the_handler_growing(org, db, make_acc
     r = upload(c, [("huge.pdf", PDF + b"0" * (100 * MiB - 64 * 1024), "application/pdf")], token=token)
     assert r.status_code == 413, r.text[:300]
     grown = handler_peak_kib("upload") - before
+    print(f"\nportico-upload peak RSS growth for a 100 MiB upload refused at 25 MiB: {grown} KiB")
     assert grown < 16 * 1024, f"portico-upload's peak memory grew by {grown} KiB for one upload"
     # Over 100 MiB: nginx refuses it before the handler sees a byte, with a page that says why.
     r = upload(c, [("huger.pdf", PDF + b"0" * (100 * MiB), "application/pdf")], token=token)
@@ -197,6 +198,22 @@ def test_client_gone_mid_upload_leaves_nothing(org, db, make_account):
                        f"Content-Length: {4 * MiB}\r\n\r\n").encode() + head + b"1" * MiB)
     time.sleep(1.0)
     assert docs_of(db, org.id, acc.contact_id) == []
+
+
+def test_large_file_round_trips_in_chunks(org, db, make_account, dapi):
+    acc = make_account()
+    c = acc.signed_in_client()
+    body = PDF + os.urandom(3 * MiB + 12345)
+    assert upload(c, [("scan.pdf", body, "application/pdf")]).status_code == 303
+    doc_id = docs_of(db, org.id, acc.contact_id)[0][0]
+    sizes = db.all("SELECT length(data) FROM document_chunk WHERE org_id = %s AND document_id = %s ORDER BY seq",
+                   (org.id, doc_id))
+    assert [s for (s,) in sizes[:-1]] == [256 * 1024] * (len(sizes) - 1) and len(sizes) == 13
+    got = c.get(f"/files/{doc_id}?download=1")
+    assert got.status_code == 200 and int(got.headers["Content-Length"]) == len(body)
+    assert hashlib.sha256(got.content).digest() == hashlib.sha256(body).digest()
+    assert dapi.get(f"documents/{doc_id}/content").content == body
+    assert c.request("HEAD", f"/files/{doc_id}").headers["Content-Length"] == str(len(body))
 
 
 # ------------------------------------------------------------------------------ access: cross-contact, org
