@@ -417,3 +417,27 @@ def test_openapi_document_covers_the_document_routes(org):
             "/documents/{id}/views": {"get"}, "/messages": {"get"}, "/messages/{id}": {"get"}}
     for p, methods in want.items():
         assert methods <= paths.get(p, set()), f"OpenAPI lacks {methods} on {p}"
+
+
+def test_document_issued_to_one_contact_is_theirs_alone(org, db, dapi):
+    client = dapi.create("clients", {"name": uniq("Client ")})
+    addressee = client_contact(db, org, dapi, client["id"])
+    colleague = client_contact(db, org, dapi, client["id"])
+    doc = issue(dapi, contact_id=addressee.contact_id, recipients=[addressee.contact_id], kind="contract",
+                content_type="text/plain",
+                content_base64=__import__("base64").b64encode("Terms.\n".encode()).decode())
+    assert doc["contact_id"] == addressee.contact_id and doc["client_id"] is None
+    assert_api_error(dapi.post("documents", {"kind": "other", "title": "x", "contact_id": addressee.contact_id,
+                                             "recipients": [colleague.contact_id], "content_base64": "eA=="}), 422)
+    mine = addressee.signed_in_client()
+    assert doc["title"] in mine.get("/files").text
+    head = mine.request("HEAD", f"/files/{doc['id']}")
+    assert head.status_code == 200 and head.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert views(dapi, doc["id"])["data"] == []  # a HEAD request is no view
+    assert mine.get(f"/files/{doc['id']}").text == "Terms.\n"
+    other = colleague.signed_in_client()
+    assert doc["title"] not in other.get("/files").text
+    assert other.get(f"/files/{doc['id']}").status_code == 404
+    v = views(dapi, doc["id"])
+    assert v["status"] == "viewed" and [(r["contact_id"], r["channel"]) for r in v["data"]] == \
+        [(addressee.contact_id, "portal")]
