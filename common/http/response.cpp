@@ -74,9 +74,11 @@ void send(Request& req, const Response& r) {
     if (k == "Cache-Control") has_cache_control = true;
   }
   if (!has_cache_control) head += "Cache-Control: no-store\r\n";
-  head += "Content-Length: " + std::to_string(r.body.size()) + "\r\n\r\n";
+  head += "Content-Length: " + std::to_string(r.stream ? r.stream_length : r.body.size()) + "\r\n\r\n";
   req.write(head);
-  if (!r.head_only && req.method() != "HEAD") req.write(r.body);
+  if (r.head_only || req.method() == "HEAD") return;
+  if (r.stream) r.stream(req);
+  else req.write(r.body);
 }
 
 }  // namespace portico::http

@@ -92,18 +92,34 @@ Result Connection::with_retry(Send send) {
 
 Result Connection::run(const char* name, std::span<const Param> params) {
   std::vector<const char*> values(params.size());
-  std::vector<int> lengths(params.size());
+  std::vector<int> lengths(params.size()), formats(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
     values[i] = params[i].c_str();
     lengths[i] = params[i].length();
+    formats[i] = params[i].format();
   }
   return with_retry([&] {
-    return PQexecPrepared(conn_.get(), name, static_cast<int>(params.size()), values.data(), lengths.data(), nullptr, 0);
+    return PQexecPrepared(conn_.get(), name, static_cast<int>(params.size()), values.data(), lengths.data(),
+                          formats.data(), 0);
   });
 }
 
 Result Connection::run(const char* name, std::initializer_list<Param> params) {
   return run(name, std::span<const Param>(params.begin(), params.size()));
+}
+
+Result Connection::run_binary(const char* name, std::initializer_list<Param> params) {
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  for (const Param& p : params) {
+    values.push_back(p.c_str());
+    lengths.push_back(p.length());
+    formats.push_back(p.format());
+  }
+  return with_retry([&] {
+    return PQexecPrepared(conn_.get(), name, static_cast<int>(values.size()), values.data(), lengths.data(),
+                          formats.data(), 1);
+  });
 }
 
 Result Connection::exec(const std::string& sql) {

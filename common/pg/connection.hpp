@@ -26,9 +26,16 @@ struct Statement {
   const char* sql;
 };
 
-// A text-format parameter; nullopt is SQL NULL.
+// A text-format parameter; nullopt is SQL NULL. Param::bytes() sends raw bytes in binary format without a
+// copy (a bytea value, e.g. a 256 KiB chunk of a document): the bytes must outlive the call it is passed to.
 class Param {
  public:
+  static Param bytes(std::string_view raw) {
+    Param p(std::nullopt);
+    p.borrowed_ = raw;
+    p.binary_ = true;
+    return p;
+  }
   Param(std::nullopt_t) {}
   Param(const char* s) : v_(s) {}
   Param(std::string_view s) : v_(std::string(s)) {}
@@ -39,11 +46,14 @@ class Param {
   Param(bool b) : v_(b ? "t" : "f") {}
   Param(const std::optional<std::string>& s) : v_(s) {}
   Param(const std::optional<int64_t>& n) { if (n) v_ = std::to_string(*n); }
-  const char* c_str() const { return v_ ? v_->c_str() : nullptr; }
-  int length() const { return v_ ? static_cast<int>(v_->size()) : 0; }
+  const char* c_str() const { return binary_ ? borrowed_.data() : v_ ? v_->c_str() : nullptr; }
+  int length() const { return binary_ ? static_cast<int>(borrowed_.size()) : v_ ? static_cast<int>(v_->size()) : 0; }
+  int format() const { return binary_ ? 1 : 0; }
 
  private:
   std::optional<std::string> v_;
+  std::string_view borrowed_;
+  bool binary_ = false;
 };
 
 class Connection {
@@ -61,6 +71,8 @@ class Connection {
   // A registered prepared statement; every call goes through one result check.
   Result run(const char* name, std::initializer_list<Param> params);
   Result run(const char* name, std::span<const Param> params);
+  // As run(), with every result column in binary format: a bytea column's view() is its raw bytes.
+  Result run_binary(const char* name, std::initializer_list<Param> params);
   // Plain SQL without parameters (transaction control, migrations).
   Result exec(const std::string& sql);
 

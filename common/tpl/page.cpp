@@ -15,7 +15,7 @@ struct Tab {
 constexpr Tab kTabs[] = {
     {"tasks", "/", "Tasks", false, false},
     {"module", "/tasks", "Tasks module", false, true},
-    {"approvals", "/approvals", "Approvals", false, true},
+    {"approvals", "/approvals", "Approvals", false, false},
     {"history", "/history", "History", false, false},
     {"files", "/files", "Your Files and Documents", true, false},
     {"upload", "/upload", "Send us Stuff", true, false},

@@ -19,7 +19,7 @@ struct PageOptions {
   std::string org_name;
   std::string active;  // id of the active tab: tasks, history, files, upload, contact, account, module, approvals
   Nav nav = Nav::none;
-  bool external_assignee = false;  // adds the Tasks module and Approvals tabs
+  bool external_assignee = false;  // adds the Tasks module tab
   std::string csrf;                // for the sign-out form
   std::string person;              // name shown beside sign-out
 };

@@ -16,6 +16,8 @@
 #include "clients.hpp"
 #include "contacts.hpp"
 #include "dashboard.hpp"
+#include "documents.hpp"
+#include "messages.hpp"
 #include "crypto/token.hpp"
 #include "groups.hpp"
 #include "http/error.hpp"
@@ -79,6 +81,12 @@ http::Response dispatch(Call& call, const Route& route) {
     case Resource::dashboard: return dashboard::list(call);
     case Resource::autocreate: return get ? autocreate::get(call, route.name) : autocreate::put(call, route.name);
     case Resource::autocreate_runs: return autocreate::runs(call);
+    case Resource::documents: return get ? documents::list(call) : documents::issue(call);
+    case Resource::document: return get ? documents::get(call, route.id) : documents::update(call, route.id);
+    case Resource::document_content: return documents::content(call, route.id);
+    case Resource::document_views: return documents::views(call, route.id);
+    case Resource::messages: return messages::list(call);
+    case Resource::message: return messages::get(call, route.id);
     case Resource::openapi: break;
   }
   throw http::not_found();

@@ -10,6 +10,9 @@
 #include "clients_db.hpp"
 #include "contacts_db.hpp"
 #include "dashboard_db.hpp"
+#include "documents_db.hpp"
+#include "files/chunks.hpp"
+#include "messages_db.hpp"
 #include "crypto/token.hpp"
 #include "groups_db.hpp"
 #include "mail/outbox.hpp"
@@ -44,6 +47,9 @@ std::vector<std::span<const pg::Statement>> api_statements() {
           tasks_db::statements(),
           dashboard_db::statements(),
           autocreate_db::statements(),
+          documents_db::statements(),
+          messages_db::statements(),
+          files::statements(),
           // What the invitations use, in the same transactions as the account writes.
           auth::PasswordLinks::statements(),
           mail::Outbox::statements()};

@@ -70,6 +70,21 @@ std::optional<Route> match_route(std::string_view path) {
     r.name = s[1];
     return r;
   }
+  if (s[0] == "documents") {
+    if (s.size() == 1) return Route{Resource::documents};
+    auto id = positive_id(s[1]);
+    if (!id) return std::nullopt;
+    if (s.size() == 2) return Route{Resource::document, *id};
+    if (s.size() == 3 && s[2] == "content") return Route{Resource::document_content, *id};
+    if (s.size() == 3 && s[2] == "views") return Route{Resource::document_views, *id};
+    return std::nullopt;
+  }
+  if (s[0] == "messages") {
+    if (s.size() == 1) return Route{Resource::messages};
+    auto id = positive_id(s[1]);
+    if (!id || s.size() != 2) return std::nullopt;
+    return Route{Resource::message, *id};
+  }
   if (s[0] == "templates") {
     if (s.size() == 1) return Route{Resource::templates};
     if (s.size() != 2 || !folder_name(s[1])) return std::nullopt;
@@ -134,6 +149,12 @@ std::string_view allowed_methods(Resource r) {
     case Resource::mail_template: return "GET, HEAD, PUT, DELETE";
     case Resource::autocreate: return "GET, HEAD, PUT";
     case Resource::autocreate_runs: return "GET, HEAD";
+    case Resource::documents: return "GET, HEAD, POST";
+    case Resource::document: return "GET, HEAD, PATCH";
+    case Resource::document_content:
+    case Resource::document_views:
+    case Resource::messages:
+    case Resource::message: return "GET, HEAD";
   }
   return "";
 }
@@ -164,6 +185,12 @@ std::string_view permission_for(Resource r) {
     // The portal's own permission: the caller (api.cpp) asks autocreate::permission for the route.
     case Resource::autocreate:
     case Resource::autocreate_runs: return "maintenance.candidate_portal";
+    case Resource::documents:
+    case Resource::document:
+    case Resource::document_content:
+    case Resource::document_views:
+    case Resource::messages:
+    case Resource::message: return "documents";
   }
   return "contacts";
 }

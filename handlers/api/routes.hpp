@@ -30,6 +30,12 @@ enum class Resource {
   dashboard,       // /api/v1/dashboard
   autocreate,      // /api/v1/autocreate/{candidate|client} (name: the portal)
   autocreate_runs, // /api/v1/autocreate/runs
+  documents,         // /api/v1/documents
+  document,          // /api/v1/documents/{id}
+  document_content,  // /api/v1/documents/{id}/content
+  document_views,    // /api/v1/documents/{id}/views
+  messages,          // /api/v1/messages
+  message,           // /api/v1/messages/{id}
 };
 
 struct Route {
@@ -51,7 +57,7 @@ std::string_view allowed_methods(Resource r);
 bool method_allowed(Resource r, std::string_view method);
 
 // The key permission a resource needs: contacts (contacts, clients, groups, accounts, dashboard), outbox,
-// templates, tasks;
+// templates, tasks, documents (documents and messages);
 // empty for the OpenAPI document, which needs no key.
 std::string_view permission_for(Resource r);
 

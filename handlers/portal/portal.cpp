@@ -1,7 +1,6 @@
 #include "portal/portal.hpp"
 
 #include "http/error.hpp"
-#include "portal/portal_view.hpp"
 
 namespace portico::portal {
 
@@ -45,15 +44,7 @@ http::Response Portal::page(http::Request& req) {
   if (!ctx.who.signed_in()) return http::Response::redirect("/login");
   if (ctx.who.must_change_password) return http::Response::redirect("/account");
 
-  // Tabs open to a one-time visit as well as to full accounts.
-  if (req.is_get()) {
-    if (path == "/files")
-      return render_empty(ctx, "files", "Your Files and Documents", "You have no files or documents yet.");
-    if (path == "/upload")
-      return render_empty(ctx, "upload", "Send us Stuff", "Sending files is not available on this portal yet.");
-    if (path == "/contact")
-      return render_empty(ctx, "contact", "Get in touch", "Messages are not available on this portal yet.");
-  }
+  // Files, Send us Stuff and Get in touch have handlers of their own (docs, upload, contact).
   if (!ctx.who.full()) {
     if (path == "/" && req.is_get()) return http::Response::redirect("/files");  // a one-time visit's home
     throw http::not_found();

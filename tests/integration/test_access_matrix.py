@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import Account, admin, assert_api_error, create_account, uniq
+from conftest import Account, admin, assert_api_error, create_account, csrf_from, uniq
 
 ALL = ["contacts", "tasks", "documents", "settings", "maintenance.candidate_portal", "maintenance.client_portal",
        "portals", "messages", "outbox", "templates", "audit", "applications"]
@@ -39,8 +39,15 @@ def world(db, new_org_module):
     assert api_a.post(f"groups/{group['id']}/members", {"contact_id": acc.contact_id}).status_code == 201
     task = api_a.create("tasks", {"type": "standard", "title": "T", "contact_id": acc.contact_id})
     outbox = db.value("SELECT max(id) FROM outbox WHERE org_id = %s", (a.id,))
+    doc = api_a.create("documents", {"kind": "invoice", "title": "Invoice 1", "contact_id": acc.contact_id,
+                                     "content_type": "text/plain", "content_base64": "aGVsbG8K"})
+    c = acc.signed_in_client()
+    page = c.get("/contact")
+    r = c.post("/contact", data={"subject": "Hi", "message": "Hello", "csrf": csrf_from(page.text)})
+    assert r.status_code == 303, r.text[:300]
+    message = db.value("SELECT max(id) FROM message WHERE org_id = %s", (a.id,))
     ids = {"contacts": acc.contact_id, "clients": client["id"], "groups": group["id"], "tasks": task["id"],
-           "outbox": outbox}
+           "outbox": outbox, "documents": doc["id"], "messages": message}
     return a, b, api_a, ids, acc
 
 

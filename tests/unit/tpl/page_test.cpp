@@ -14,9 +14,8 @@ BOOST_TEST_GLOBAL_FIXTURE(Templates);
 
 namespace {
 std::string render(tpl::Nav nav, bool assignee = false, std::string org = "Acme") {
-  tpl::Page p("portal/empty.tpl", {.title = "T", .org_name = org, .active = "files", .nav = nav,
+  tpl::Page p("portal/conflict.tpl", {.title = "T", .org_name = org, .active = "files", .nav = nav,
                                    .external_assignee = assignee, .csrf = "tok", .person = "Ann"});
-  p.body().SetValue("HEADING", "H");
   p.body().SetValue("MESSAGE", "M");
   return p.render().body;
 }
@@ -25,9 +24,9 @@ bool has(const std::string& s, const std::string& needle) { return s.find(needle
 
 BOOST_AUTO_TEST_CASE(full_account_sees_every_tab_and_sign_out) {
   auto html = render(tpl::Nav::full);
-  for (auto tab : {"tab-tasks", "tab-history", "tab-files", "tab-upload", "tab-contact", "tab-account"})
+  for (auto tab : {"tab-tasks", "tab-approvals", "tab-history", "tab-files", "tab-upload", "tab-contact", "tab-account"})
     BOOST_CHECK_MESSAGE(has(html, tab), tab);
-  BOOST_CHECK(!has(html, "tab-module"));
+  BOOST_CHECK(!has(html, "tab-module"));  // the tasks module is for external assignees
   BOOST_CHECK(has(html, "action=\"/logout\""));
   BOOST_CHECK(has(html, "name=\"csrf\" value=\"tok\""));
   BOOST_CHECK(has(html, "href=\"/files\" aria-current=\"page\""));

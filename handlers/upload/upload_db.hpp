@@ -1,0 +1,31 @@
+#pragma once
+// All SQL of the upload handler.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pg/connection.hpp"
+
+namespace portico::upload {
+
+class UploadDb {
+ public:
+  explicit UploadDb(pg::Connection& c) : c_(c) {}
+  static std::span<const pg::Statement> statements();
+
+  // In the caller's transaction: a new document of the contact in the Unassigned tab (its bytes follow
+  // through docs::ChunkWriter); returns its id.
+  int64_t create(int64_t org, int64_t contact, const std::string& title, const std::string& content_type,
+                 const std::string& note);
+  // The note sent with the files, on each of them.
+  void set_note(int64_t org, const std::vector<int64_t>& ids, const std::string& note);
+  // The audit row of one request's upload.
+  void audit(int64_t org, int64_t contact, int64_t files, std::string_view ip);
+
+ private:
+  pg::Connection& c_;
+};
+
+}  // namespace portico::upload

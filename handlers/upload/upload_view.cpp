@@ -1,0 +1,29 @@
+#include "upload/upload_view.hpp"
+
+#include "tpl/page.hpp"
+
+namespace portico::upload {
+
+http::Response render_form(const auth::Context& ctx, const FormOptions& o, int status) {
+  tpl::Page page("upload/upload.tpl", {.title = "Send us Stuff",
+                                       .org_name = ctx.org.display_name,
+                                       .active = "upload",
+                                       .nav = ctx.who.full() ? tpl::Nav::full : tpl::Nav::limited,
+                                       .external_assignee = ctx.who.external_assignee,
+                                       .csrf = ctx.csrf,
+                                       .person = ctx.who.name});
+  auto& d = page.body();
+  d.SetValue("CSRF", ctx.csrf);
+  d.SetIntValue("MAX_FILES", static_cast<long>(o.max_files));
+  d.SetIntValue("MAX_MB", static_cast<long>(o.max_file_bytes / (1024 * 1024)));
+  d.SetValue("NOTE", o.note);
+  if (o.sent) {
+    auto* s = d.AddSectionDictionary("SENT");
+    s->SetIntValue("COUNT", *o.sent);
+    s->SetValue("FILES", *o.sent == 1 ? "file" : "files");
+  }
+  if (!o.error.empty()) d.SetValueAndShowSection("ERROR", o.error, "HAS_ERROR");
+  return page.render(status);
+}
+
+}  // namespace portico::upload
