@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts.hpp"
+#include "applications.hpp"
 #include "api_db.hpp"
 #include "bearer_key.hpp"
 #include "call.hpp"
@@ -19,6 +20,8 @@
 #include "groups.hpp"
 #include "http/error.hpp"
 #include "outbox.hpp"
+#include "portals.hpp"
+#include "processes.hpp"
 #include "routes.hpp"
 #include "tasks.hpp"
 #include "templates.hpp"
@@ -76,6 +79,12 @@ http::Response dispatch(Call& call, const Route& route) {
     case Resource::task_cancel: return tasks::cancel(call, route.id);
     case Resource::task_resend: return tasks::resend(call, route.id);
     case Resource::dashboard: return dashboard::list(call);
+    case Resource::processes: return get ? processes::list(call) : processes::create(call);
+    case Resource::process: return get ? processes::get(call, route.id) : processes::update(call, route.id);
+    case Resource::portals: return get ? portals::list(call) : portals::create(call);
+    case Resource::portal: return get ? portals::get(call, route.id) : portals::update(call, route.id);
+    case Resource::applications: return applications::list(call);
+    case Resource::application: return applications::get(call, route.id);
     case Resource::openapi: break;
   }
   throw http::not_found();

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "accounts_db.hpp"
+#include "applications_db.hpp"
 #include "auth/password_links.hpp"
 #include "clients_db.hpp"
 #include "contacts_db.hpp"
@@ -13,6 +14,8 @@
 #include "groups_db.hpp"
 #include "mail/outbox.hpp"
 #include "outbox_db.hpp"
+#include "portals_db.hpp"
+#include "processes_db.hpp"
 #include "tasks_db.hpp"
 #include "templates_db.hpp"
 
@@ -42,6 +45,9 @@ std::vector<std::span<const pg::Statement>> api_statements() {
           templates_db::statements(),
           tasks_db::statements(),
           dashboard_db::statements(),
+          processes_db::statements(),
+          portals_db::statements(),
+          applications_db::statements(),
           // What the invitations use, in the same transactions as the account writes.
           auth::PasswordLinks::statements(),
           mail::Outbox::statements()};

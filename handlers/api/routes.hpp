@@ -28,6 +28,12 @@ enum class Resource {
   task_cancel,     // /api/v1/tasks/{id}/cancel
   task_resend,     // /api/v1/tasks/{id}/resend
   dashboard,       // /api/v1/dashboard
+  processes,       // /api/v1/processes
+  process,         // /api/v1/processes/{id}
+  portals,         // /api/v1/portals
+  portal,          // /api/v1/portals/{id}
+  applications,    // /api/v1/applications
+  application,     // /api/v1/applications/{id}
 };
 
 struct Route {
@@ -49,7 +55,7 @@ std::string_view allowed_methods(Resource r);
 bool method_allowed(Resource r, std::string_view method);
 
 // The key permission a resource needs: contacts (contacts, clients, groups, accounts, dashboard), outbox,
-// templates, tasks;
+// templates, tasks, portals (processes, portals, applications);
 // empty for the OpenAPI document, which needs no key.
 std::string_view permission_for(Resource r);
 

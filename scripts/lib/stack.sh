@@ -12,7 +12,7 @@
 # Every server runs in its own session (setsid) with stdin from /dev/null and its output in
 # $VAR/log/, so none keeps the caller's terminal or pipes open and Ctrl-C reaches only the caller.
 
-HANDLERS=(login portal api complete)  # portico-<name>, each on $VAR/run/<name>.sock (see nginx/portico.conf)
+HANDLERS=(login portal api complete public)  # portico-<name>, each on $VAR/run/<name>.sock (see nginx/portico.conf)
 JOBS=(mailer)                   # started when built
 
 say() { printf '==> %s\n' "$*"; }
