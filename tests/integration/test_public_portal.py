@@ -107,6 +107,7 @@ def test_bad_process_is_refused_and_changes_nothing(org, papi, db, body, field):
 
 
 def test_bad_portal_is_refused_and_changes_nothing(org, papi, db, new_org):
+    other_org = new_org()
     p1, p2 = make_process(papi), make_process(papi)
     before = count(db, "portal", org)
     # Two processes without multi_process: the visitor could not choose.
@@ -114,7 +115,7 @@ def test_bad_portal_is_refused_and_changes_nothing(org, papi, db, new_org):
     assert_api_error(papi.post("portals", {"slug": "Bad Slug", "title": "T", "process_ids": [p1["id"]]}), 422)
     assert_api_error(papi.post("portals", {"slug": uniq("p-"), "title": "T", "process_ids": []}), 422)
     # Another org's process is not this org's.
-    other = new_org.api(create_apikey(new_org, "portals"))
+    other = other_org.api(create_apikey(other_org, "portals"))
     foreign = make_process(other)
     assert_api_error(papi.post("portals", {"slug": uniq("p-"), "title": "T", "process_ids": [foreign["id"]]}), 422)
     assert count(db, "portal", org) == before
@@ -363,7 +364,7 @@ def test_disabled_portal_is_404_and_other_orgs_portal_too(org, papi, new_org, db
     c = org.client()
     page = c.get(f"/p/{portal['slug']}")
     assert page.status_code == 200
-    assert new_org.client().get(f"/p/{portal['slug']}").status_code == 404, "a slug belongs to one org"
+    assert new_org().client().get(f"/p/{portal['slug']}").status_code == 404, "a slug belongs to one org"
     assert papi.patch(f"portals/{portal['id']}", {"enabled": False}).status_code == 200
     assert c.get(f"/p/{portal['slug']}").status_code == 404
     assert c.get(f"/p/{portal['slug']}/login").status_code == 404
@@ -387,6 +388,7 @@ def test_honeypot_filled_is_refused_and_changes_nothing(org, papi, db):
 
 
 def test_registrations_are_limited_per_address(new_org, db):
+    new_org = new_org()
     api = new_org.api(create_apikey(new_org, "portals"))
     portal = make_portal(api, [make_process(api)])
     c = new_org.client()
