@@ -3,6 +3,7 @@ registers for a process at /p/{slug}, which creates their account (once) and an 
 are their tasks, and lands them on it. Every switch (multi_process, registration_enabled,
 allow_duplicates, enabled, tags), the landing rule at sign-in, the switcher, the flood guards and the
 rule that registration does not tell whether an e-mail is known are checked on the real stack."""
+import concurrent.futures
 import re
 import time
 
@@ -408,3 +409,24 @@ def test_registration_needs_the_form_token(org, papi, db):
                           data={"name": "N", "email": email(), "password": strong_password(), "csrf": "x" * 43})
     assert r.status_code == 403
     assert count(db, "contact", org) == before
+
+
+def test_simultaneous_registrations_make_one_person_and_respect_duplicates(org, papi, db):
+    """Registrations for one e-mail take turns: the same person is never created twice, and with
+    duplicates off exactly one application is made."""
+    portal = make_portal(papi, [make_process(papi)], allow_duplicates=False)
+    mail, pw = email(), strong_password()
+    clients = [org.client() for _ in range(4)]
+    forms = []
+    for c in clients:
+        page = c.get(f"/p/{portal['slug']}").text
+        hidden = [a["value"] for a in input_attrs(page) if a.get("name") == "process_id"][0]
+        forms.append({"csrf": csrf_from(page), "name": "Ann", "email": mail, "password": pw, "process_id": hidden})
+    with concurrent.futures.ThreadPoolExecutor(len(clients)) as pool:
+        results = list(pool.map(lambda cf: cf[0].post(f"/p/{portal['slug']}/register", data=cf[1]),
+                                zip(clients, forms)))
+    assert sorted(r.status_code for r in results) == [303, 409, 409, 409], [r.status_code for r in results]
+    assert db.value("SELECT count(*) FROM account WHERE org_id = %s AND lower(username) = lower(%s)",
+                    (org.id, mail)) == 1
+    assert db.value("SELECT count(*) FROM application a JOIN account x ON x.org_id = a.org_id "
+                    "AND x.contact_id = a.contact_id WHERE a.org_id = %s AND x.username = %s", (org.id, mail)) == 1
