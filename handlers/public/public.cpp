@@ -90,9 +90,9 @@ http::Response Public::applications(const http::Request& req, const auth::Contex
 
   auto id = positive_id(path.substr(kApplications.size() + 1));
   if (!id) throw http::not_found();
-  auto current = std::find_if(apps.begin(), apps.end(), [&](const ApplicationRow& a) { return a.id == *id; });
-  if (current == apps.end()) throw http::not_found("You have no application with that number.");
-  return render_application(ctx, apps, *current, q_.steps(ctx.org.id, ctx.who.contact_id, *id));
+  auto current = q_.applications(ctx.org.id, ctx.who.contact_id, *id);  // also one older than the switcher shows
+  if (current.empty()) throw http::not_found("You have no application with that number.");
+  return render_application(ctx, apps, current.front(), q_.steps(ctx.org.id, ctx.who.contact_id, *id));
 }
 
 }  // namespace portico::public_portal

@@ -71,7 +71,8 @@ constexpr std::array<pg::Statement, 14> kList{{
      "  (SELECT count(*) FROM task t WHERE t.org_id = a.org_id AND t.application_id = a.id) "
      "FROM application a JOIN process pr ON pr.org_id = a.org_id AND pr.id = a.process_id "
      "JOIN portal po ON po.org_id = a.org_id AND po.id = a.portal_id "
-     "WHERE a.org_id = $1 AND a.contact_id = $2 ORDER BY a.created_at DESC, a.id DESC LIMIT 200"},
+     "WHERE a.org_id = $1 AND a.contact_id = $2 AND ($3::bigint IS NULL OR a.id = $3) "
+     "ORDER BY a.created_at DESC, a.id DESC LIMIT 200"},
     {"public.latest_application",
      "SELECT id FROM application WHERE org_id = $1 AND contact_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1"},
     {"public.steps",
@@ -141,8 +142,8 @@ std::optional<int64_t> PublicDb::start_application(int64_t org, int64_t portal, 
   return r.i64(0, 0);
 }
 
-std::vector<ApplicationRow> PublicDb::applications(int64_t org, int64_t contact) {
-  auto r = c_.run("public.applications", {org, contact});
+std::vector<ApplicationRow> PublicDb::applications(int64_t org, int64_t contact, std::optional<int64_t> only) {
+  auto r = c_.run("public.applications", {org, contact, only});
   std::vector<ApplicationRow> out;
   for (int i = 0; i < r.rows(); ++i)
     out.push_back({r.i64(i, 0), r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4), r.str(i, 5), r.i64(i, 6),

@@ -73,8 +73,8 @@ class PublicDb {
   std::optional<int64_t> start_application(int64_t org, int64_t portal, int64_t process, int64_t contact,
                                            std::string_view ip);
 
-  // Newest first.
-  std::vector<ApplicationRow> applications(int64_t org, int64_t contact);
+  // Newest first, at most 200; only: that one application, when it is the person's.
+  std::vector<ApplicationRow> applications(int64_t org, int64_t contact, std::optional<int64_t> only = std::nullopt);
   std::optional<int64_t> latest_application(int64_t org, int64_t contact);
   // The steps of one of the person's applications, in order; empty when it is not theirs.
   std::vector<StepRow> steps(int64_t org, int64_t contact, int64_t application);
