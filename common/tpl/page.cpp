@@ -17,6 +17,7 @@ constexpr Tab kTabs[] = {
     {"module", "/tasks", "Tasks module", false, true},
     {"approvals", "/approvals", "Approvals", false, false},
     {"history", "/history", "History", false, false},
+    {"applications", "/applications", "Applications", false, false},  // public portals (SPEC §7)
     {"files", "/files", "Your Files and Documents", true, false},
     {"upload", "/upload", "Send us Stuff", true, false},
     {"contact", "/contact", "Get in touch", true, false},

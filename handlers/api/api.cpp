@@ -10,6 +10,7 @@
 
 #include "accounts.hpp"
 #include "autocreate.hpp"
+#include "applications.hpp"
 #include "api_db.hpp"
 #include "bearer_key.hpp"
 #include "call.hpp"
@@ -22,6 +23,8 @@
 #include "groups.hpp"
 #include "http/error.hpp"
 #include "outbox.hpp"
+#include "portals.hpp"
+#include "processes.hpp"
 #include "routes.hpp"
 #include "tasks.hpp"
 #include "templates.hpp"
@@ -87,6 +90,12 @@ http::Response dispatch(Call& call, const Route& route) {
     case Resource::document_views: return documents::views(call, route.id);
     case Resource::messages: return messages::list(call);
     case Resource::message: return messages::get(call, route.id);
+    case Resource::processes: return get ? processes::list(call) : processes::create(call);
+    case Resource::process: return get ? processes::get(call, route.id) : processes::update(call, route.id);
+    case Resource::portals: return get ? portals::list(call) : portals::create(call);
+    case Resource::portal: return get ? portals::get(call, route.id) : portals::update(call, route.id);
+    case Resource::applications: return applications::list(call);
+    case Resource::application: return applications::get(call, route.id);
     case Resource::openapi: break;
   }
   throw http::not_found();

@@ -6,6 +6,7 @@
 
 #include "accounts_db.hpp"
 #include "autocreate_db.hpp"
+#include "applications_db.hpp"
 #include "auth/password_links.hpp"
 #include "clients_db.hpp"
 #include "contacts_db.hpp"
@@ -17,6 +18,8 @@
 #include "groups_db.hpp"
 #include "mail/outbox.hpp"
 #include "outbox_db.hpp"
+#include "portals_db.hpp"
+#include "processes_db.hpp"
 #include "tasks_db.hpp"
 #include "templates_db.hpp"
 
@@ -50,6 +53,9 @@ std::vector<std::span<const pg::Statement>> api_statements() {
           documents_db::statements(),
           messages_db::statements(),
           files::statements(),
+          processes_db::statements(),
+          portals_db::statements(),
+          applications_db::statements(),
           // What the invitations use, in the same transactions as the account writes.
           auth::PasswordLinks::statements(),
           mail::Outbox::statements()};

@@ -209,7 +209,14 @@ http::Response issue(Call& call) {
 }
 
 http::Response update(Call& call, int64_t id) {
-  json fields = check_fields(http::read_json_object(call.req), kUpdateFields, Mode::create);
+  json fields;
+  try {
+    fields = check_fields(http::read_json_object(call.req), kUpdateFields, Mode::create);
+  } catch (const http::Error&) {
+    // Another org's (or no) document is 404 whatever the body says, as on every route that names an id.
+    if (documents_db::get(call.db, call.who.org_id, id).empty()) throw http::not_found(kNoDocument);
+    throw;
+  }
   switch (documents_db::move(call.db, call.who, id, fields["tab"].get<std::string>())) {
     case documents_db::Moved::not_found: throw http::not_found(kNoDocument);
     case documents_db::Moved::not_upload:

@@ -93,6 +93,24 @@ std::optional<Route> match_route(std::string_view path) {
     return r;
   }
 
+  // Public portals (SPEC §7): collection and item by id.
+  struct Simple {
+    std::string_view name;
+    Resource list, item;
+  };
+  constexpr std::array<Simple, 3> kPortalResources{{
+      {"processes", Resource::processes, Resource::process},
+      {"portals", Resource::portals, Resource::portal},
+      {"applications", Resource::applications, Resource::application},
+  }};
+  for (const auto& c : kPortalResources) {
+    if (s[0] != c.name) continue;
+    if (s.size() == 1) return Route{c.list};
+    auto id = positive_id(s[1]);
+    if (!id || s.size() != 2) return std::nullopt;
+    return Route{c.item, *id};
+  }
+
   // Collection, item by id, and (for groups) the members below an item.
   struct Collection {
     std::string_view name;
@@ -155,6 +173,12 @@ std::string_view allowed_methods(Resource r) {
     case Resource::document_views:
     case Resource::messages:
     case Resource::message: return "GET, HEAD";
+    case Resource::processes:
+    case Resource::portals: return "GET, HEAD, POST";
+    case Resource::process:
+    case Resource::portal: return "GET, HEAD, PATCH";
+    case Resource::applications:
+    case Resource::application: return "GET, HEAD";
   }
   return "";
 }
@@ -191,6 +215,12 @@ std::string_view permission_for(Resource r) {
     case Resource::document_views:
     case Resource::messages:
     case Resource::message: return "documents";
+    case Resource::processes:
+    case Resource::process:
+    case Resource::portals:
+    case Resource::portal:
+    case Resource::applications:
+    case Resource::application: return "portals";
   }
   return "contacts";
 }

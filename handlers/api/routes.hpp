@@ -36,6 +36,12 @@ enum class Resource {
   document_views,    // /api/v1/documents/{id}/views
   messages,          // /api/v1/messages
   message,           // /api/v1/messages/{id}
+  processes,       // /api/v1/processes
+  process,         // /api/v1/processes/{id}
+  portals,         // /api/v1/portals
+  portal,          // /api/v1/portals/{id}
+  applications,    // /api/v1/applications
+  application,     // /api/v1/applications/{id}
 };
 
 struct Route {
@@ -57,7 +63,7 @@ std::string_view allowed_methods(Resource r);
 bool method_allowed(Resource r, std::string_view method);
 
 // The key permission a resource needs: contacts (contacts, clients, groups, accounts, dashboard), outbox,
-// templates, tasks, documents (documents and messages);
+// templates, tasks, documents (documents and messages), portals (processes, portals, applications);
 // empty for the OpenAPI document, which needs no key.
 std::string_view permission_for(Resource r);
 

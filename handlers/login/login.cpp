@@ -110,7 +110,9 @@ http::Response Login::sign_in(http::Request& req, auth::Context& ctx) {
   q_.record_success(ctx.org.id, *acc, ip);
   tx.commit();
 
-  auto r = see_other(acc->must_change_password ? "/account" : "/");
+  std::string home = "/";
+  if (auto app = q_.latest_application(ctx.org.id, acc->contact_id)) home = "/applications/" + std::to_string(*app);
+  auto r = see_other(acc->must_change_password ? "/account" : home);
   r.set("Set-Cookie", session_cookie(sid));
   r.set("Set-Cookie", clear_presession_cookie());
   return r;

@@ -6,7 +6,7 @@ namespace portico::login {
 
 namespace {
 
-constexpr std::array<pg::Statement, 10> kList{{
+constexpr std::array<pg::Statement, 11> kList{{
     {"login.by_username",
      "SELECT a.id, a.contact_id, a.password_hash, a.state, c.name, c.email, a.username, a.must_change_password "
      "FROM account a JOIN contact c ON c.org_id = a.org_id AND c.id = a.contact_id "
@@ -50,6 +50,8 @@ constexpr std::array<pg::Statement, 10> kList{{
      "AND key IN (lower($2), $3) AND at > now() - interval '1 hour'"},
     {"login.record_forgot",
      "INSERT INTO throttle_event (org_id, kind, key) VALUES ($1, 'forgot_user', lower($2)), ($1, 'forgot_ip', $3)"},
+    {"login.latest_application",
+     "SELECT id FROM application WHERE org_id = $1 AND contact_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1"},
 }};
 
 std::optional<AccountRow> account(const pg::Result& r) {
@@ -107,6 +109,12 @@ Failures LoginDb::recent_forgot(int64_t org, std::string_view username, std::str
 
 void LoginDb::record_forgot(int64_t org, std::string_view username, std::string_view ip) {
   c_.run("login.record_forgot", {org, username, ip});
+}
+
+std::optional<int64_t> LoginDb::latest_application(int64_t org, int64_t contact) {
+  auto r = c_.run("login.latest_application", {org, contact});
+  if (r.empty()) return std::nullopt;
+  return r.i64(0, 0);
 }
 
 }  // namespace portico::login

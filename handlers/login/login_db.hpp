@@ -39,6 +39,9 @@ class LoginDb {
   Failures recent_forgot(int64_t org, std::string_view username, std::string_view ip);
   void record_forgot(int64_t org, std::string_view username, std::string_view ip);
 
+  // The person's most recent application of a public portal (SPEC §7), where sign-in lands them.
+  std::optional<int64_t> latest_application(int64_t org, int64_t contact);
+
  private:
   pg::Connection& c_;
 };
