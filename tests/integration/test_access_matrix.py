@@ -46,8 +46,18 @@ def world(db, new_org_module):
     r = c.post("/contact", data={"subject": "Hi", "message": "Hello", "csrf": csrf_from(page.text)})
     assert r.status_code == 303, r.text[:300]
     message = db.value("SELECT max(id) FROM message WHERE org_id = %s", (a.id,))
+    process = api_a.create("processes", {"name": uniq("P "), "steps": [{"type": "standard", "title": "Step 1"}]})
+    portal = api_a.create("portals", {"slug": uniq("p").lower(), "title": "Apply", "process_ids": [process["id"]]})
+    visitor = a.client()
+    landing = visitor.get(f"/p/{portal['slug']}")
+    r = visitor.post(f"/p/{portal['slug']}/register", data={
+        "csrf": csrf_from(landing.text), "process_id": process["id"], "name": "Ann Applicant",
+        "email": f"{uniq('app')}@example.test", "password": "a long and unguessable passphrase 42"})
+    assert r.status_code == 303, r.text[:300]
+    application = int(r.headers["Location"].rsplit("/", 1)[1])
     ids = {"contacts": acc.contact_id, "clients": client["id"], "groups": group["id"], "tasks": task["id"],
-           "outbox": outbox, "documents": doc["id"], "messages": message}
+           "outbox": outbox, "documents": doc["id"], "messages": message, "processes": process["id"],
+           "portals": portal["id"], "applications": application}
     return a, b, api_a, ids, acc
 
 
