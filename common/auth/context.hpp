@@ -31,6 +31,7 @@ struct Visitor {
   std::string name, email, username;
   bool must_change_password = false;
   bool external_assignee = false;
+  bool applicant = false;  // has started an application on a public portal
   bool signed_in() const { return !session_hash.empty(); }
   bool full() const { return signed_in() && kind == "full"; }
 };

@@ -32,6 +32,7 @@ Context Sessions::load(const http::Request& req) {
     c.who.username = r.str(0, 11);
     c.who.must_change_password = r.boolean(0, 12);
     c.who.external_assignee = r.boolean(0, 13);
+    c.who.applicant = r.boolean(0, 14);
     c.csrf = csrf_for_session(c.who.session_hash);
   } else if (auto pre = http::cookie(req.cookie_header(), kPreSessionCookie); pre && pre->size() == 43) {
     c.csrf = csrf_for_presession(*pre);

@@ -20,7 +20,8 @@ constexpr std::array<pg::Statement, 5> kList{{
      "          AND session.last_seen_at < now() - interval '1 minute') "
      "SELECT o.id, o.slug, o.display_name, o.base_url, o.has_css, s.id_hash IS NOT NULL, s.kind, s.account_id, "
      "       s.contact_id, c.name, c.email, a.username, coalesce(a.must_change_password, false), "
-     "       coalesce(a.external_assignee, false) "
+     "       coalesce(a.external_assignee, false), "
+     "       EXISTS (SELECT 1 FROM application ap WHERE ap.org_id = s.org_id AND ap.contact_id = s.contact_id) "
      "FROM o LEFT JOIN s ON true "
      "LEFT JOIN contact c ON c.org_id = s.org_id AND c.id = s.contact_id "
      "LEFT JOIN account a ON a.org_id = s.org_id AND a.id = s.account_id"},

@@ -9,19 +9,19 @@ struct Tab {
   const char* id;
   const char* href;
   const char* label;
-  bool limited;   // shown during a one-time visit
-  bool assignee;  // shown to external assignees only
+  bool limited;  // shown during a one-time visit
+  enum Only { everyone, assignees, applicants } only = everyone;
 };
 constexpr Tab kTabs[] = {
-    {"tasks", "/", "Tasks", false, false},
-    {"module", "/tasks", "Tasks module", false, true},
-    {"approvals", "/approvals", "Approvals", false, false},
-    {"history", "/history", "History", false, false},
-    {"applications", "/applications", "Applications", false, false},  // public portals (SPEC §7)
-    {"files", "/files", "Your Files and Documents", true, false},
-    {"upload", "/upload", "Send us Stuff", true, false},
-    {"contact", "/contact", "Get in touch", true, false},
-    {"account", "/account", "My Account", false, false},
+    {"tasks", "/", "Tasks", false},
+    {"module", "/tasks", "Tasks module", false, Tab::assignees},
+    {"approvals", "/approvals", "Approvals", false},
+    {"history", "/history", "History", false},
+    {"applications", "/applications", "Applications", false, Tab::applicants},  // public portals (SPEC §7)
+    {"files", "/files", "Your Files and Documents", true},
+    {"upload", "/upload", "Send us Stuff", true},
+    {"contact", "/contact", "Get in touch", true},
+    {"account", "/account", "My Account", false},
 };
 }  // namespace
 
@@ -32,7 +32,8 @@ Page::Page(std::string body_template, PageOptions o) : root_("page") {
     root_.ShowSection("NAV");
     for (const Tab& t : kTabs) {
       if (o.nav == Nav::limited && !t.limited) continue;
-      if (t.assignee && !o.external_assignee) continue;
+      if (t.only == Tab::assignees && !o.external_assignee) continue;
+      if (t.only == Tab::applicants && !o.applicant) continue;
       auto* d = root_.AddSectionDictionary("TAB");
       d->SetValue("TAB_ID", t.id);
       d->SetValue("TAB_HREF", t.href);

@@ -20,6 +20,7 @@ struct PageOptions {
   std::string active;  // id of the active tab: tasks, history, files, upload, contact, account, module, approvals
   Nav nav = Nav::none;
   bool external_assignee = false;  // adds the Tasks module tab
+  bool applicant = false;          // has applications (public portals): adds the Applications tab
   std::string csrf;                // for the sign-out form
   std::string person;              // name shown beside sign-out
 };

@@ -1,18 +1,13 @@
 #include "contact/contact_view.hpp"
 
 #include "contact/contact.hpp"
+#include "auth/page_options.hpp"
 #include "tpl/page.hpp"
 
 namespace portico::contact {
 
 http::Response render_form(const auth::Context& ctx, const FormState& s, int status) {
-  tpl::Page page("contact/contact.tpl", {.title = "Get in touch",
-                                         .org_name = ctx.org.display_name,
-                                         .active = "contact",
-                                         .nav = ctx.who.full() ? tpl::Nav::full : tpl::Nav::limited,
-                                         .external_assignee = ctx.who.external_assignee,
-                                         .csrf = ctx.csrf,
-                                         .person = ctx.who.name});
+  tpl::Page page("contact/contact.tpl", auth::page_options(ctx, "Get in touch", "contact"));
   auto& d = page.body();
   d.SetValue("CSRF", ctx.csrf);
   d.SetValue("SUBJECT", s.subject);

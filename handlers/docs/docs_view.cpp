@@ -1,6 +1,7 @@
 #include "docs/docs_view.hpp"
 
 #include "files/chunks.hpp"
+#include "auth/page_options.hpp"
 #include "tpl/page.hpp"
 
 namespace portico::docs {
@@ -24,13 +25,7 @@ std::string size_label(int64_t n) {
 }  // namespace
 
 http::Response render_list(const auth::Context& ctx, const std::vector<Listed>& docs) {
-  tpl::Page page("docs/files.tpl", {.title = "Your Files and Documents",
-                                    .org_name = ctx.org.display_name,
-                                    .active = "files",
-                                    .nav = ctx.who.full() ? tpl::Nav::full : tpl::Nav::limited,
-                                    .external_assignee = ctx.who.external_assignee,
-                                    .csrf = ctx.csrf,
-                                    .person = ctx.who.name});
+  tpl::Page page("docs/files.tpl", auth::page_options(ctx, "Your Files and Documents", "files"));
   auto& d = page.body();
   if (docs.empty()) d.ShowSection("NONE");
   else d.ShowSection("SOME");

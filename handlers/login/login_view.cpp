@@ -1,5 +1,6 @@
 #include "login/login_view.hpp"
 
+#include "auth/page_options.hpp"
 #include "tpl/page.hpp"
 
 namespace portico::login {
@@ -14,13 +15,7 @@ http::Response render_login(const auth::Context& ctx, const LoginForm& form, int
 }
 
 http::Response render_account(const auth::Context& ctx, const AccountForm& form, int status) {
-  tpl::Page page("login/account.tpl", {.title = "My Account",
-                                       .org_name = ctx.org.display_name,
-                                       .active = "account",
-                                       .nav = tpl::Nav::full,
-                                       .external_assignee = ctx.who.external_assignee,
-                                       .csrf = ctx.csrf,
-                                       .person = ctx.who.name});
+  tpl::Page page("login/account.tpl", auth::page_options(ctx, "My Account", "account"));
   auto& b = page.body();
   b.SetValue("CSRF", ctx.csrf);
   b.SetValue("USERNAME", ctx.who.username);

@@ -17,7 +17,7 @@ namespace {
   "t.id, t.type, t.title, t.instructions, t.spec::text, t.state, coalesce(g.name, ''), t.taken_by, "  \
   "coalesce(h.name, ''), " SHOWN_TIME("t.taken_at") ", t.completed_by, coalesce(d.name, ''), "         \
   SHOWN_TIME("t.completed_at") ", " SHOWN_TIME("t.due_at") ", " SHOWN_TIME("t.created_at") ", "        \
-  "coalesce(t.response::text, '')"
+  "coalesce(t.response::text, ''), t.application_id"
 
 #define ROW_JOINS                                                                                      \
   "LEFT JOIN contact_group g ON g.org_id = t.org_id AND g.id = t.assignee_group_id "                   \
@@ -94,6 +94,7 @@ TaskRow row_of(const pg::Result& r, int i) {
   t.due_at = r.str(i, 13);
   t.created_at = r.str(i, 14);
   t.response = r.str(i, 15);
+  t.application_id = r.opt_i64(i, 16);
   return t;
 }
 

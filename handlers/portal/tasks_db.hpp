@@ -32,6 +32,7 @@ struct TaskRow {
   std::optional<int64_t> completed_by;
   std::string completed_by_name, completed_at, due_at, created_at;
   std::string response;                                 // JSON text, "" when none
+  std::optional<int64_t> application_id;                // a step of an application (public portals)
 };
 
 // Why a take or a completion did not happen, read after the conditional UPDATE found nothing to change.

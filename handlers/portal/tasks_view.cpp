@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/page_options.hpp"
 #include "tpl/page.hpp"
 
 namespace portico::portal {
@@ -9,16 +10,6 @@ namespace portico::portal {
 namespace {
 using nlohmann::json;
 using Dict = ctemplate::TemplateDictionary;
-
-tpl::PageOptions options(const auth::Context& ctx, const std::string& title, const std::string& tab) {
-  return {.title = title,
-          .org_name = ctx.org.display_name,
-          .active = tab,
-          .nav = tpl::Nav::full,
-          .external_assignee = ctx.who.external_assignee,
-          .csrf = ctx.csrf,
-          .person = ctx.who.name};
-}
 
 json parse(const std::string& text) {
   json j = json::parse(text, nullptr, false);
@@ -75,7 +66,7 @@ std::string blocked_reason(const TaskRow& t, int64_t me) {
 }
 
 http::Response render_list(const auth::Context& ctx, const ListPage& p) {
-  tpl::Page page("portal/task_list.tpl", options(ctx, p.heading, p.tab));
+  tpl::Page page("portal/task_list.tpl", auth::page_options(ctx, p.heading, p.tab));
   Dict& b = page.body();
   b.SetValue("HEADING", p.heading);
   if (p.tab == "tasks") b.SetValueAndShowSection("NAME", ctx.who.name, "WELCOME");
@@ -118,9 +109,11 @@ http::Response render_list(const auth::Context& ctx, const ListPage& p) {
 http::Response render_task(const auth::Context& ctx, const TaskPageView& v, int status) {
   const TaskRow& t = v.task;
   std::string tab = t.type == "approval" ? "approvals" : t.state == "completed" ? "history" : "tasks";
-  tpl::Page page("portal/task.tpl", options(ctx, t.title, tab));
+  tpl::Page page("portal/task.tpl", auth::page_options(ctx, t.title, tab));
   Dict& b = page.body();
   facts(b, t, ctx.who.contact_id);
+  if (t.application_id) b.SetValueAndShowSection("APPLICATION_ID", std::to_string(*t.application_id), "IN_APPLICATION");
+  else b.ShowSection("NOT_IN_APPLICATION");
   tasks::add_instructions(b, t.instructions);
   if (!v.notice.empty()) b.SetValueAndShowSection("NOTICE_TEXT", v.notice, "NOTICE");
   if (v.can_take) b.AddSectionDictionary("TAKE")->SetValue("CSRF", ctx.csrf);
@@ -140,7 +133,7 @@ http::Response render_task(const auth::Context& ctx, const TaskPageView& v, int 
 }
 
 http::Response render_conflict(const auth::Context& ctx, int64_t task_id, const std::string& message) {
-  tpl::Page page("portal/conflict.tpl", options(ctx, "This task has changed", "tasks"));
+  tpl::Page page("portal/conflict.tpl", auth::page_options(ctx, "This task has changed", "tasks"));
   page.body().SetValue("MESSAGE", message);
   page.body().SetValue("ID", std::to_string(task_id));
   return page.render(409);

@@ -1,5 +1,6 @@
 #include "public/public_view.hpp"
 
+#include "auth/page_options.hpp"
 #include "tpl/page.hpp"
 
 namespace portico::public_portal {
@@ -12,13 +13,7 @@ tpl::PageOptions signed_out(const auth::Context& ctx, const std::string& title) 
 }
 
 tpl::PageOptions signed_in(const auth::Context& ctx, const std::string& title) {
-  return {.title = title,
-          .org_name = ctx.org.display_name,
-          .active = "applications",
-          .nav = tpl::Nav::full,
-          .external_assignee = ctx.who.external_assignee,
-          .csrf = ctx.csrf,
-          .person = ctx.who.name};
+  return auth::page_options(ctx, title, "applications");
 }
 
 void field_error(Dict& b, const RegisterForm& f, const std::string& field, const char* section) {

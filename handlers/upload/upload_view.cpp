@@ -1,17 +1,12 @@
 #include "upload/upload_view.hpp"
 
+#include "auth/page_options.hpp"
 #include "tpl/page.hpp"
 
 namespace portico::upload {
 
 http::Response render_form(const auth::Context& ctx, const FormOptions& o, int status) {
-  tpl::Page page("upload/upload.tpl", {.title = "Send us Stuff",
-                                       .org_name = ctx.org.display_name,
-                                       .active = "upload",
-                                       .nav = ctx.who.full() ? tpl::Nav::full : tpl::Nav::limited,
-                                       .external_assignee = ctx.who.external_assignee,
-                                       .csrf = ctx.csrf,
-                                       .person = ctx.who.name});
+  tpl::Page page("upload/upload.tpl", auth::page_options(ctx, "Send us Stuff", "upload"));
   auto& d = page.body();
   d.SetValue("CSRF", ctx.csrf);
   d.SetIntValue("MAX_FILES", static_cast<long>(o.max_files));

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
-<p class="back"><a href="/">All tasks</a></p>
+{{#NOT_IN_APPLICATION}}<p class="back"><a href="/">All tasks</a></p>{{/NOT_IN_APPLICATION}}
+{{#IN_APPLICATION}}<p class="back"><a href="/applications/{{APPLICATION_ID}}">Back to your application</a></p>{{/IN_APPLICATION}}
 <h1>{{TASK_TITLE}}</h1>
 <dl class="facts">
   <dt>Type</dt><dd>{{TYPE}}</dd>

@@ -164,6 +164,7 @@ def test_registration_creates_account_application_and_tasks_and_lands_on_it(org,
     send, _, stored = ANSWERS["form"]
     tp = c.get(f"/tasks/{first}")
     assert tp.status_code == 200, tp.text[:300]
+    assert f'href="/applications/{app}">Back to your application' in tp.text
     done = c.post(f"/tasks/{first}", data={**send, "csrf": csrf_from(tp.text)})
     assert_redirect(done, f"/tasks/{first}")
     assert db.value("SELECT response FROM task WHERE org_id = %s AND id = %s", (org.id, first)) == stored
@@ -336,10 +337,13 @@ def test_login_lands_on_the_most_recent_application(org, papi):
     r = c.post("/login", data={"username": mail, "password": pw, "csrf": csrf_from(page.text)})
     assert_redirect(r, f"/applications/{latest}")
     assert_redirect(c.get(f"/p/{portal['slug']}/login"), f"/applications/{latest}")
+    assert 'class="tab-applications"' in c.get("/files").text, "an applicant has the Applications tab"
 
 
 def test_login_without_applications_still_lands_home(account):
-    account.client().login_ok(account.username, account.password, to="/")
+    c = account.client()
+    c.login_ok(account.username, account.password, to="/")
+    assert 'class="tab-applications"' not in c.get("/").text, "no Applications tab without applications"
 
 
 def test_someone_elses_application_is_404(org, papi):

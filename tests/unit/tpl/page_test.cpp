@@ -13,9 +13,10 @@ struct Templates {
 BOOST_TEST_GLOBAL_FIXTURE(Templates);
 
 namespace {
-std::string render(tpl::Nav nav, bool assignee = false, std::string org = "Acme") {
+std::string render(tpl::Nav nav, bool assignee = false, std::string org = "Acme", bool applicant = false) {
   tpl::Page p("portal/conflict.tpl", {.title = "T", .org_name = org, .active = "files", .nav = nav,
-                                   .external_assignee = assignee, .csrf = "tok", .person = "Ann"});
+                                   .external_assignee = assignee, .applicant = applicant, .csrf = "tok",
+                                   .person = "Ann"});
   p.body().SetValue("MESSAGE", "M");
   return p.render().body;
 }
@@ -44,6 +45,12 @@ BOOST_AUTO_TEST_CASE(external_assignee_gets_module_and_approvals) {
   auto html = render(tpl::Nav::full, true);
   BOOST_CHECK(has(html, "tab-module"));
   BOOST_CHECK(has(html, "tab-approvals"));
+}
+
+BOOST_AUTO_TEST_CASE(applicants_get_the_applications_tab) {
+  BOOST_CHECK(!has(render(tpl::Nav::full), "tab-applications"));
+  BOOST_CHECK(has(render(tpl::Nav::full, false, "Acme", true), "tab-applications"));
+  BOOST_CHECK(!has(render(tpl::Nav::limited, false, "Acme", true), "tab-applications"));
 }
 
 BOOST_AUTO_TEST_CASE(signed_out_has_no_tabs) { BOOST_CHECK(!has(render(tpl::Nav::none), "class=\"tabs\"")); }

@@ -63,6 +63,7 @@ BOOST_AUTO_TEST_CASE(application_page_links_each_step_and_marks_the_current_appl
   auth::Context c = visitor();
   c.who.session_hash = "h";
   c.who.kind = "full";
+  c.who.applicant = true;  // has applications: the session says so
   std::vector<ApplicationRow> apps{{12, "Grant", "Apply", "apply", "2026-01-02 10:00 UTC", "open", 1, 2},
                                    {11, "Membership", "Apply", "apply", "2026-01-01 10:00 UTC", "completed", 2, 2}};
   std::vector<StepRow> steps{{100, 1, "About you", "form", "completed", "2026-01-02 10:05 UTC"},
