@@ -177,3 +177,28 @@ def test_errors_made_by_nginx_carry_the_headers(client):
     r = client.get("/.git/HEAD")
     assert r.status_code == 404
     check_security_headers(r)
+
+
+# Every route of every handler, as a stranger and as a signed-in person: pages, redirects and errors
+# alike carry the headers, HTML pages are never cached, and nothing answers TRACE or serves dotfiles.
+EVERY_ROUTE = ["/", "/login", "/account", "/history", "/approvals", "/tasks", "/tasks?list=new", "/tasks/1",
+               "/tasks/1/take", "/files", "/files/1", "/upload", "/contact", "/applications", "/applications/1",
+               "/p/no-such-portal", "/p/no-such-portal/login", "/password/forgot",
+               "/password/set/v1.k0.AAAA.BBBB", "/c/v1.k0.AAAA.BBBB", "/d/v1.k0.AAAA.BBBB", "/org.css",
+               "/healthz", "/api/v1/contacts", "/api/v1/tasks/1", "/api/v1/openapi.json", "/nope"]
+
+
+@pytest.mark.parametrize("who", ["stranger", "signed_in"])
+def test_every_route_carries_the_headers(client, signed_in, who):
+    c = client if who == "stranger" else signed_in
+    for path in EVERY_ROUTE:
+        for method in ("GET", "POST", "HEAD"):
+            r = c.request(method, path)
+            assert r.status_code < 500 or path == "/healthz", f"{method} {path}: {r.status_code}"
+            check_security_headers(r)
+            if r.headers.get("Content-Type", "").startswith("text/html") and path != "/org.css":
+                assert "no-store" in r.headers.get("Cache-Control", ""), f"{method} {path}: cacheable page"
+        assert c.request("TRACE", path).status_code == 405, path
+    for path in ("/.git/config", "/.env", "/static/.htaccess", "/static/.git/config", "/x/.git/HEAD"):
+        assert c.get(path).status_code == 404, path
+    assert c.get("/api/v1/.git/HEAD").status_code in (401, 404)  # the API answers for its own paths
