@@ -103,6 +103,7 @@ std::string str_of(const json& j, const char* key) {
 
 std::string submit_label(const std::string& type) {
   if (type == "signature") return "Sign";
+  if (type == "upload_request") return "Send the files";
   if (type == "approval") return "Send my decision";
   if (type == "standard") return "Complete the task";
   return "Send my answer";
@@ -131,6 +132,7 @@ void add_task_form(Dict& parent, const FormView& p) {
   Dict& b = *parent.AddIncludeDictionary("TASK_FORM");
   b.SetFilename("tasks/form.tpl");
   b.SetValue("ACTION", p.action);
+  if (p.type == "upload_request") b.ShowSection("MULTIPART");
   b.SetValue("CSRF", p.csrf);
   b.SetValue("SUBMIT", submit_label(p.type));
   if (!p.errors.empty()) b.ShowSection("HAS_ERRORS");
@@ -168,6 +170,9 @@ void add_task_form(Dict& parent, const FormView& p) {
   } else if (p.type == "approval") {
     f.choices("RADIOS", "decision", "Your decision", true, {{"approve", "Approve"}, {"reject", "Reject"}});
     f.textarea("comment", "Comment", false, 2000, "Required if you reject.");
+  } else if (p.type == "upload_request") {
+    f.field("FILES", "files", "Files to send", true, str_of(p.spec, "what"));
+    f.textarea("note", "A note for us", false, 2000, "Optional.");
   }
 }
 
@@ -214,6 +219,10 @@ std::vector<std::pair<std::string, std::string>> answer_lines(std::string_view t
     add("Resolution", "resolution");
     add("Effort in minutes", "effort_minutes");
     add("Activity note", "activity_note");
+  } else if (type == "upload_request") {
+    auto docs = response.find("documents");
+    if (docs != response.end() && docs->is_array()) out.emplace_back("Files sent", std::to_string(docs->size()));
+    add("Note", "note");
   } else if (type == "approval") {
     std::string d = response.value("decision", "");
     if (!d.empty()) out.emplace_back("Decision", d == "approved" ? "Approved" : "Rejected");

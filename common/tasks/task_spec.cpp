@@ -12,7 +12,7 @@ namespace portico::tasks {
 namespace {
 using nlohmann::json;
 
-constexpr std::string_view kTypes[] = {"single_select", "form", "signature", "standard", "approval"};
+constexpr std::string_view kTypes[] = {"single_select", "form", "signature", "standard", "approval", "upload_request"};
 constexpr std::string_view kFieldTypes[] = {"text", "textarea", "number", "date", "email", "select", "checkbox"};
 
 bool is_text(const json& j, size_t min, size_t max, bool multi_line = false) {
@@ -161,7 +161,7 @@ bool known_type(std::string_view type) {
 std::string form_input_name(std::string_view field_name) { return "f_" + std::string(field_name); }
 
 std::optional<std::string> spec_problem(std::string_view type, const json& spec) {
-  if (!known_type(type)) return "type: one of single_select, form, signature, standard, approval";
+  if (!known_type(type)) return "type: one of single_select, form, signature, standard, approval, upload_request";
   if (!spec.is_object()) return std::string("spec: must be an object");
   if (type == "single_select") {
     if (auto p = only_keys(spec, {"options"})) return p;
@@ -185,6 +185,12 @@ std::optional<std::string> spec_problem(std::string_view type, const json& spec)
       return std::string("spec.document_title: text of 1 to 200 characters");
     if (!spec.contains("document_text") || !is_text(spec["document_text"], 1, 100000, true))
       return std::string("spec.document_text: the text to sign, 1 to 100000 characters");
+    return std::nullopt;
+  }
+  if (type == "upload_request") {
+    if (auto p = only_keys(spec, {"what"})) return p;
+    if (spec.contains("what") && !is_text(spec["what"], 1, 500, true))
+      return std::string("spec.what: what to send, 1 to 500 characters");
     return std::nullopt;
   }
   return only_keys(spec, {});  // standard and approval take no spec
@@ -230,6 +236,9 @@ Answer check_answer(std::string_view type, const json& spec,
     if (decision && *decision == "reject" && !comment && !a.errors.contains("comment"))
       a.errors["comment"] = "Say why you reject it.";
     if (a.ok()) a.response = {{"decision", *decision == "approve" ? "approved" : "rejected"}, {"comment", comment ? json(*comment) : json()}};
+  } else if (type == "upload_request") {
+    // Answered by sending files (the upload handler), never by a plain form.
+    a.errors["files"] = "Choose at least one file to send.";
   } else {
     a.errors["type"] = "Unknown task type.";
   }

@@ -21,6 +21,7 @@ bool known_type(std::string_view type);
 //         "type": text|textarea|number|date|email|select|checkbox, "required": bool?, "options": [..] for select}]}
 //   signature {"document_title": 1..200, "document_text": 1..100000}
 //   standard, approval: {} (no keys)
+//   upload_request: {"what": 1..500}? — what to send; answered with files through the upload handler
 std::optional<std::string> spec_problem(std::string_view type, const nlohmann::json& spec);
 
 // The HTML form field that carries a form field's value: "f_" + name, so no answer can collide with
@@ -42,6 +43,7 @@ struct Answer {
 //   signature: "full_name" (1..200) and "consent" (must be present); the caller adds the evidence
 //   standard: "resolution" (required, ≤ 10000), "effort_minutes" (optional 0..100000), "activity_note" (≤ 10000)
 //   approval: "decision" (approve|reject), "comment" (≤ 2000; required to reject)
+//   upload_request: never answered by a form (an error on "files"): the upload handler completes it
 Answer check_answer(std::string_view type, const nlohmann::json& spec,
                     const std::vector<std::pair<std::string, std::string>>& form);
 

@@ -15,7 +15,8 @@ namespace portico::api::processes {
 namespace {
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 5> kTypes{"single_select", "form", "signature", "standard", "approval"};
+constexpr std::array<std::string_view, 6> kTypes{"single_select", "form", "signature", "standard", "approval",
+                                                "upload_request"};
 
 constexpr std::array<JsonField, 5> kFields{{
     {.name = "name", .type = FieldType::line, .min = 1, .max = 200, .required = true},

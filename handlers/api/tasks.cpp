@@ -23,7 +23,11 @@ namespace portico::api::tasks {
 namespace {
 using nlohmann::json;
 
+// An upload request is a step of a public portal's process only: its answer is files, sent in the portal by
+// someone with an account (a one-time link page takes no files).
 constexpr std::array<std::string_view, 5> kTypes{"single_select", "form", "signature", "standard", "approval"};
+constexpr std::array<std::string_view, 6> kListedTypes{"single_select", "form", "signature", "standard", "approval",
+                                                       "upload_request"};
 constexpr std::array<std::string_view, 4> kStates{"new", "in_progress", "completed", "cancelled"};
 
 // Lengths as the CHECKs of sql/006_tasks.sql have them. spec is checked apart (tasks::spec_problem).
@@ -50,7 +54,7 @@ constexpr std::array<JsonField, 18> kCreateFields{{
 
 constexpr std::array<QueryParam, 4> kFilters{{
     {.name = "state", .type = ParamType::choice, .choices = kStates},
-    {.name = "type", .type = ParamType::choice, .choices = kTypes},
+    {.name = "type", .type = ParamType::choice, .choices = kListedTypes},
     {.name = "contact_id", .type = ParamType::id},
     {.name = "group_id", .type = ParamType::id},
 }};

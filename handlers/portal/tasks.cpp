@@ -24,6 +24,11 @@ int64_t task_id(std::string_view digits) {
   return *id;
 }
 
+// Where a task's answer goes: files go to the upload handler, which completes the request with them.
+std::string answer_action(const TaskRow& t) {
+  return (t.type == "upload_request" ? "/upload?task=" : "/tasks/") + std::to_string(t.id);
+}
+
 json parse_spec(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   return j.is_object() ? j : json::object();
@@ -106,7 +111,7 @@ http::Response Portal::show_task(const auth::Context& ctx, int64_t id) {
   TaskPageView v{*t, std::nullopt, false, blocked_reason(*t, ctx.who.contact_id)};
   bool open = t->state == "new" || t->state == "in_progress";
   if (open && v.notice.empty()) {
-    v.form = tasks::FormView{.action = "/tasks/" + std::to_string(id), .csrf = ctx.csrf, .type = t->type,
+    v.form = tasks::FormView{.action = answer_action(*t), .csrf = ctx.csrf, .type = t->type,
                              .spec = parse_spec(t->spec)};
     v.can_take = ctx.who.external_assignee && t->state == "new" && t->type != "approval";
   }
@@ -127,7 +132,7 @@ http::Response Portal::complete_task(const auth::Context& ctx, http::Request& re
   json spec = parse_spec(t->spec);
   auto answer = tasks::check_answer(t->type, spec, form);
   if (!answer.ok()) {
-    TaskPageView v{*t, tasks::FormView{.action = "/tasks/" + std::to_string(id), .csrf = ctx.csrf, .type = t->type,
+    TaskPageView v{*t, tasks::FormView{.action = answer_action(*t), .csrf = ctx.csrf, .type = t->type,
                                        .spec = std::move(spec), .values = std::move(form),
                                        .errors = std::move(answer.errors)},
                    false, ""};

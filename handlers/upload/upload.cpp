@@ -93,6 +93,17 @@ class FileSink final : public http::MultipartCallbacks {
   std::optional<files::ChunkWriter> writer_;
 };
 
+// ?task=<id>: the files answer that upload request. Absent: nullopt; anything but a positive id: 404.
+std::optional<int64_t> task_of(std::string_view query) {
+  for (const auto& [k, v] : http::parse_urlencoded(query, {.max_pairs = 4, .max_key = 16, .max_value = 20})) {
+    if (k != "task") continue;
+    auto id = v.empty() || v[0] < '1' || v[0] > '9' ? std::nullopt : http::parse_int(v);
+    if (!id) throw http::not_found();
+    return id;
+  }
+  return std::nullopt;
+}
+
 std::optional<int> sent_count(std::string_view query) {
   for (const auto& [k, v] : http::parse_urlencoded(query, {.max_pairs = 4, .max_key = 16, .max_value = 8}))
     if (k == "sent")
@@ -113,11 +124,18 @@ http::Response Upload::handle(http::Request& req) {
   auth::Context ctx = sessions_.load(req);
   if (!ctx.who.signed_in()) return http::Response::redirect("/login");
   if (ctx.who.must_change_password) return http::Response::redirect("/account");
-  if (post) return receive(req, ctx);
+  if (post) return receive(req, ctx, task_of(req.query()));
   return render_form(ctx, {.sent = sent_count(req.query()), .max_files = kMaxFiles, .max_file_bytes = kMaxFileBytes});
 }
 
-http::Response Upload::receive(http::Request& req, const auth::Context& ctx) {
+http::Response Upload::receive(http::Request& req, const auth::Context& ctx, std::optional<int64_t> task) {
+  // An upload request is checked before a byte is read: not the person's is 404, no longer open is 409.
+  if (task) {
+    auto rs = q_.request_state(ctx.org.id, ctx.who.contact_id, *task);
+    if (!rs) throw http::not_found();
+    if (rs->state != "new" && rs->state != "in_progress") throw http::conflict("This request has been answered already.");
+    if (rs->held_by_other) throw http::conflict("Someone else has taken this request in charge.");
+  }
   auto boundary = http::boundary_from_content_type(req.content_type());
   if (!boundary) throw http::unsupported_media_type("Send the files as multipart/form-data.");
   FormOptions page{.max_files = kMaxFiles, .max_file_bytes = kMaxFileBytes};
@@ -149,7 +167,11 @@ http::Response Upload::receive(http::Request& req, const auth::Context& ctx) {
   }
   if (!page.note.empty()) q_.set_note(ctx.org.id, files.ids, page.note);
   q_.audit(ctx.org.id, ctx.who.contact_id, static_cast<int64_t>(files.ids.size()), req.remote_addr());
+  // Answered meanwhile by someone else (or twice at once): the exception rolls every file back.
+  if (task && !q_.answer_request(ctx.org.id, ctx.who.contact_id, *task, files.ids, page.note, req.remote_addr()))
+    throw http::conflict("This request has been answered already.");
   tx.commit();
+  if (task) return http::Response::redirect("/tasks/" + std::to_string(*task));
   return http::Response::redirect("/upload?sent=" + std::to_string(files.ids.size()));
 }
 

@@ -3,6 +3,8 @@
 // full account or a one-time visit; each file becomes a document in the Unassigned tab of the person's
 // documents. Files stream through the multipart parser into PostgreSQL chunks in one transaction: a
 // refused or broken upload leaves nothing behind, and memory does not grow with a file's size.
+#include <optional>
+
 #include "auth/context.hpp"
 #include "fcgi/server.hpp"
 #include "upload/sniff.hpp"
@@ -22,7 +24,8 @@ class Upload final : public fcgi::Worker {
   http::Response handle(http::Request& req) override;
 
  private:
-  http::Response receive(http::Request& req, const auth::Context& ctx);
+  // task: the upload request these files answer (from ?task=), if any.
+  http::Response receive(http::Request& req, const auth::Context& ctx, std::optional<int64_t> task);
 
   pg::Connection db_;
   auth::Sessions sessions_;

@@ -5,7 +5,12 @@
 namespace portico::upload {
 
 namespace {
-constexpr std::array<pg::Statement, 3> kList{{
+// Assigned to contact $2 or to one of $2's groups, for a row t of task in org $1.
+#define VISIBLE                                                                                        \
+  "(t.assignee_contact_id = $2 OR t.assignee_group_id IN "                                             \
+  "  (SELECT m.group_id FROM group_member m WHERE m.org_id = $1 AND m.contact_id = $2))"
+
+constexpr std::array<pg::Statement, 5> kList{{
     {"upload.set_note", "UPDATE document SET note = $3 WHERE org_id = $1 AND id = ANY($2::bigint[])"},
     {"upload.create",
      "INSERT INTO document (org_id, kind, tab, title, content_type, note, contact_id) "
@@ -13,7 +18,38 @@ constexpr std::array<pg::Statement, 3> kList{{
     {"upload.audit",
      "INSERT INTO audit_log (org_id, actor_type, actor_id, action, object_type, object_id, detail, ip) "
      "VALUES ($1, 'contact', $2, 'document.upload', 'contact', $2, jsonb_build_object('files', $3::bigint), $4::inet)"},
+    {"upload.request_state",
+     "SELECT t.state, coalesce(t.taken_by <> $2, false) FROM task t "
+     "WHERE t.org_id = $1 AND t.id = $3 AND t.type = 'upload_request' AND " VISIBLE},
+    {"upload.answer_request",
+     // $1 org, $2 contact, $3 task, $4 document ids, $5 note (NULL: none), $6 client address.
+     "WITH t AS (UPDATE task t SET state = 'completed', completed_at = now(), completed_by = $2, "
+     "                  completed_via = 'portal', completed_ip = $6::inet, updated_at = now(), "
+     "                  response = jsonb_build_object('documents', to_jsonb($4::bigint[]), 'note', $5::text) "
+     "           WHERE t.org_id = $1 AND t.id = $3 AND t.type = 'upload_request' "
+     "           AND (t.state = 'new' OR (t.state = 'in_progress' AND t.taken_by = $2)) AND " VISIBLE " "
+     "           RETURNING t.id), "
+     "l AS (UPDATE completion_link SET dead_at = now(), dead_reason = 'completed' "
+     "      WHERE org_id = $1 AND task_id IN (SELECT id FROM t) AND dead_at IS NULL), "
+     "e AS (INSERT INTO task_event (org_id, task_id, kind, contact_id, detail) "
+     "      SELECT $1, t.id, 'completed', $2, jsonb_build_object('via', 'portal', 'documents', to_jsonb($4::bigint[])) "
+     "      FROM t), "
+     "a AS (INSERT INTO audit_log (org_id, actor_type, actor_id, action, object_type, object_id, detail, ip) "
+     "      SELECT $1, 'contact', $2, 'task.complete', 'task', t.id, "
+     "             jsonb_build_object('via', 'portal', 'type', 'upload_request'), $6::inet FROM t) "
+     "SELECT id FROM t"},
 }};
+
+std::string id_array(const std::vector<int64_t>& ids) {
+  std::string list = "{";
+  for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+  return list + "}";
+}
+
+std::optional<std::string> address(std::string_view ip) {
+  if (ip.empty() || ip.find('/') != std::string_view::npos) return std::nullopt;
+  return std::string(ip);
+}
 }  // namespace
 
 std::span<const pg::Statement> UploadDb::statements() { return kList; }
@@ -24,15 +60,24 @@ int64_t UploadDb::create(int64_t org, int64_t contact, const std::string& title,
 }
 
 void UploadDb::set_note(int64_t org, const std::vector<int64_t>& ids, const std::string& note) {
-  std::string list = "{";
-  for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
-  c_.run("upload.set_note", {org, list + "}", note});
+  c_.run("upload.set_note", {org, id_array(ids), note});
 }
 
 void UploadDb::audit(int64_t org, int64_t contact, int64_t files, std::string_view ip) {
-  std::optional<std::string> addr;
-  if (!ip.empty() && ip.find('/') == std::string_view::npos) addr = std::string(ip);
-  c_.run("upload.audit", {org, contact, files, addr});
+  c_.run("upload.audit", {org, contact, files, address(ip)});
+}
+
+std::optional<UploadDb::RequestState> UploadDb::request_state(int64_t org, int64_t contact, int64_t task) {
+  auto r = c_.run("upload.request_state", {org, contact, task});
+  if (r.empty()) return std::nullopt;
+  return RequestState{r.str(0, 0), r.boolean(0, 1)};
+}
+
+bool UploadDb::answer_request(int64_t org, int64_t contact, int64_t task, const std::vector<int64_t>& documents,
+                              const std::string& note, std::string_view ip) {
+  std::optional<std::string> n;
+  if (!note.empty()) n = note;
+  return !c_.run("upload.answer_request", {org, contact, task, id_array(documents), n, address(ip)}).empty();
 }
 
 }  // namespace portico::upload

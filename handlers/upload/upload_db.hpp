@@ -1,6 +1,7 @@
 #pragma once
 // All SQL of the upload handler.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,19 @@ class UploadDb {
   void set_note(int64_t org, const std::vector<int64_t>& ids, const std::string& note);
   // The audit row of one request's upload.
   void audit(int64_t org, int64_t contact, int64_t files, std::string_view ip);
+
+  // An upload request (task type upload_request) assigned to the contact or one of their groups: its state,
+  // and whether someone else holds it; nullopt when it is not theirs (or not an upload request).
+  struct RequestState {
+    std::string state;
+    bool held_by_other = false;
+  };
+  std::optional<RequestState> request_state(int64_t org, int64_t contact, int64_t task);
+  // In the caller's transaction, the one conditional UPDATE that answers the request with these documents
+  // (open, and not held by someone else), then every live link of the task dies and the event and audit
+  // rows are written — the task row first, as every route locks it. False when it was no longer open.
+  bool answer_request(int64_t org, int64_t contact, int64_t task, const std::vector<int64_t>& documents,
+                      const std::string& note, std::string_view ip);
 
  private:
   pg::Connection& c_;

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 {{#HAS_ERRORS}}<p class="error" role="alert">Some answers need your attention. They are marked below.</p>{{/HAS_ERRORS}}
-<form method="post" action="{{ACTION}}" class="card task-form" novalidate>
+<form method="post" action="{{ACTION}}" class="card task-form"{{#MULTIPART}} enctype="multipart/form-data"{{/MULTIPART}} novalidate>
   <input type="hidden" name="csrf" value="{{CSRF}}">
 
   {{#DOCUMENT}}<section class="document" aria-labelledby="{{DOC_ID}}">
@@ -27,7 +27,11 @@
     <label for="{{ID}}">{{LABEL}}{{#REQUIRED}} <span class="required">(required)</span>{{/REQUIRED}}</label></div>
     {{#HINT}}<p class="hint" id="{{ID}}-hint">{{HINT_TEXT}}</p>{{/HINT}}
     {{#ERROR}}<p class="field-error" id="{{ID}}-error">{{ERROR_TEXT}}</p>{{/ERROR}}
-  {{/CHECKBOX}}{{#RADIOS}}<fieldset id="{{ID}}"{{#DESCRIBED}} aria-describedby="{{DESCRIBED_BY}}"{{/DESCRIBED}}>
+  {{/CHECKBOX}}{{#FILES}}<label for="{{ID}}">{{LABEL}}{{#REQUIRED}} <span class="required">(required)</span>{{/REQUIRED}}</label>
+    {{#HINT}}<p class="hint" id="{{ID}}-hint">{{HINT_TEXT}}</p>{{/HINT}}
+    <input id="{{ID}}" name="{{NAME}}" type="file" multiple{{#REQUIRED}} required{{/REQUIRED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{DESCRIBED_BY}}"{{/DESCRIBED}}>
+    {{#ERROR}}<p class="field-error" id="{{ID}}-error">{{ERROR_TEXT}}</p>{{/ERROR}}
+  {{/FILES}}{{#RADIOS}}<fieldset id="{{ID}}"{{#DESCRIBED}} aria-describedby="{{DESCRIBED_BY}}"{{/DESCRIBED}}>
     <legend>{{LABEL}}{{#REQUIRED}} <span class="required">(required)</span>{{/REQUIRED}}</legend>
     {{#HINT}}<p class="hint" id="{{ID}}-hint">{{HINT_TEXT}}</p>{{/HINT}}
     {{#OPTION}}<div class="choice"><input id="{{OPTION_ID}}" name="{{NAME}}" type="radio" value="{{OPTION_VALUE}}"{{#CHOSEN}} checked{{/CHOSEN}}{{#REQUIRED}} required{{/REQUIRED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}{{#DESCRIBED}} aria-describedby="{{DESCRIBED_BY}}"{{/DESCRIBED}}>
