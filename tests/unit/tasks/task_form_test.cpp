@@ -25,6 +25,8 @@ BOOST_AUTO_TEST_CASE(each_type_shows_its_own_answer) {
   auto sig = tasks::answer_lines("signature", {}, {{"full_name", "Ann"}, {"document_title", "NDA"},
                                                    {"document_sha256", "ab12"}, {"client_address", "10.0.0.1"}});
   BOOST_CHECK((sig == Lines{{"Signed as", "Ann"}, {"Document", "NDA"}, {"Document fingerprint (SHA-256)", "ab12"}}));
+  BOOST_CHECK((tasks::answer_lines("upload_request", {}, {{"documents", {4, 5}}, {"note", "Both"}}) ==
+               Lines{{"Files sent", "2"}, {"Note", "Both"}}));
 }
 
 BOOST_AUTO_TEST_CASE(no_response_means_no_lines) {

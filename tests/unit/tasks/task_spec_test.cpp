@@ -103,3 +103,14 @@ BOOST_AUTO_TEST_CASE(approval_rejection_needs_a_reason) {
   BOOST_CHECK_EQUAL(r.response["decision"], "rejected");
   BOOST_CHECK(!check_answer("approval", json::object(), {{"decision", "maybe"}}).ok());
 }
+
+BOOST_AUTO_TEST_CASE(upload_request_takes_an_optional_what_and_is_never_answered_by_a_form) {
+  BOOST_CHECK(!spec_problem("upload_request", json::object()));
+  BOOST_CHECK(!spec_problem("upload_request", json::parse(R"({"what": "Your diplomas,\nscanned."})")));
+  BOOST_CHECK(spec_problem("upload_request", json::parse(R"({"what": ""})")));
+  BOOST_CHECK(spec_problem("upload_request", json::parse(R"({"what": 3})")));
+  BOOST_CHECK(spec_problem("upload_request", json::parse(R"({"files": 1})")));
+  auto a = check_answer("upload_request", json::object(), {{"note", "here"}, {"files", "a.pdf"}});
+  BOOST_CHECK(!a.ok());
+  BOOST_CHECK(a.errors.contains("files"));
+}
