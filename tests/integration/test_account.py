@@ -155,3 +155,14 @@ def test_account_form_bad_input(steady, db, case):
     assert PASSWORD_CHANGED not in r.text
     assert password_hash(db, acc) == before
     assert c.get("/").status_code == 200, "still signed in"
+
+
+def test_password_is_used_exactly_as_typed(account):
+    """ASVS V6.2.8: a password is never trimmed, truncated or changed in case, at change or at sign-in."""
+    c = account.signed_in_client()
+    new = "  Copper Lantern Meadow " + secrets.token_urlsafe(72)[:72] + "  "
+    assert change(c, account.password, new).status_code == 200
+    for near in (new.strip(), new.lstrip(), new.rstrip(), new.swapcase(), new[:72], new[:64]):
+        r = account.org.client().login(account.username, near)
+        assert r.status_code == 401 and LOGIN_FAILED in r.text, f"{near!r} signed in"
+    account.org.client().login_ok(account.username, new)

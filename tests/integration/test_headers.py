@@ -32,7 +32,7 @@ def check_security_headers(r):
     where = f"{r.request.method} {r.request.path_url} -> {r.status_code}"
     hsts = one_header(r, "Strict-Transport-Security")
     m = re.search(r"max-age=(\d+)", hsts)
-    assert m and int(m.group(1)) >= 86400 * 180, f"{where}: HSTS {hsts!r}"
+    assert m and int(m.group(1)) >= 86400 * 365, f"{where}: HSTS {hsts!r}"  # ASVS V3.4.1: a year at least
     csp = one_header(r, "Content-Security-Policy")
     directives = {d.strip().split()[0]: d.strip() for d in csp.split(";") if d.strip()}
     assert directives.get("default-src") == "default-src 'self'", f"{where}: CSP {csp!r}"
@@ -202,3 +202,28 @@ def test_every_route_carries_the_headers(client, signed_in, who):
     for path in ("/.git/config", "/.env", "/static/.htaccess", "/static/.git/config", "/x/.git/HEAD"):
         assert c.get(path).status_code == 404, path
     assert c.get("/api/v1/.git/HEAD").status_code in (401, 404)  # the API answers for its own paths
+
+
+def test_pages_declare_html_in_utf_8(client, signed_in):
+    """ASVS V4.1.1: a body's Content-Type names what it is and, for text, its character set."""
+    pages = [client.get("/login"), client.login(uniq("nobody"), strong_password()), signed_in.get("/"),
+             signed_in.get("/" + uniq("no-such-page-")),
+             client.post("/login", data=b"x" * (2 * 1024 * 1024),
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})]
+    for r in pages:
+        ctype = r.headers.get("Content-Type", "").replace(" ", "").lower()
+        assert ctype == "text/html;charset=utf-8", f"{r.request.method} {r.request.path_url} -> {r.status_code}: {ctype}"
+
+
+def test_no_cross_origin_access_is_granted(org, signed_in):
+    """ASVS V3.4.2: no CORS at all, so another site's scripts can never read a page or an API answer."""
+    key = create_apikey(org)
+    evil = {"Origin": "https://evil.example"}
+    answers = [signed_in.get("/", headers=evil), signed_in.request("OPTIONS", "/", headers=evil),
+               Api(org.host, key).get("contacts", headers=evil),
+               Api(org.host, key).request("OPTIONS", "contacts", headers={
+                   **evil, "Access-Control-Request-Method": "POST",
+                   "Access-Control-Request-Headers": "authorization, content-type"})]
+    for r in answers:
+        granted = [h for h in r.headers if h.lower().startswith("access-control-")]
+        assert not granted, f"{r.request.method} {r.request.path_url} -> {r.status_code}: {granted}"
