@@ -106,7 +106,12 @@ def start_mailer(batch: int) -> subprocess.Popen:
 def test_temporary_refusals_then_acceptance_deliver_each_message_once(db, relay, relay_org):
     relay.mode = "tempfail"
     invite(relay_org, 3)
-    wait_until(lambda: all(r[2] >= 2 for r in rows(db, relay_org)), what="two refused attempts per row")
+    # Counted from the recorded refusals, not from `attempts` (raised when a row is claimed, before the relay
+    # has answered: an attempt in flight when the relay starts accepting would end as sent).
+    refused = lambda: db.all("SELECT o.id, count(a.*) FILTER (WHERE a.outcome = 'temporary') FROM outbox o "
+                             "LEFT JOIN outbox_attempt a ON a.org_id = o.org_id AND a.outbox_id = o.id "
+                             "WHERE o.org_id = %s GROUP BY o.id", (relay_org.id,))
+    wait_until(lambda: len(refused()) == 3 and all(r[1] >= 2 for r in refused()), what="two refusals per row")
     assert {r[1] for r in rows(db, relay_org)} <= {"pending", "sending"}
     assert relay.received == []
     relay.mode = "accept"
