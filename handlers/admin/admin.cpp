@@ -28,7 +28,9 @@ const char* const kUsage =
     "  org host add --org S --host H    route requests for host H to org S\n"
     "  org set --org S [--smtp-url URL] [--mail-from E] [--contact-email E] [--external-assignee-seats N]\n"
     "                                   mail settings (--smtp-url '' returns to the deployment's relay)\n"
-    "  apikey create --org S --name N --permissions p1,p2   (prints the key once)\n"
+    "  apikey create --org S --name N --permissions p1,p2 [--expires-days D]   (prints the key once)\n"
+    "  apikey list --org S              every key: id, name, permissions, created, last used, state\n"
+    "  apikey revoke --org S --id N     the key stops working at once\n"
     "  account create --org S --email E --name N --username U [--kind K] [--external-assignee]\n"
     "                                   (reads the password from standard input)\n"
     "  demo-seed --host H [--host H2] --base-url URL\n"
@@ -166,10 +168,37 @@ int cmd_apikey_create(AdminDb& db, const Args& a, std::ostream& out) {
   auto perms = split(a.get("permissions"), ',');
   for (const auto& p : perms)
     if (!auth::known_permission(p)) throw UsageError("unknown permission '" + p + "'");
+  std::optional<int64_t> days;
+  if (a.has("expires-days")) {
+    days = http::parse_int(a.get("expires-days"));
+    if (!days || *days < 1 || *days > 3650) throw UsageError("--expires-days: a whole number of days from 1 to 3650");
+  }
   std::string key = new_api_key();
-  int64_t id = db.apikey_create(org, a.get("name"), crypto::to_hex(crypto::hash_secret(key)), pg_array(perms));
+  int64_t id = db.apikey_create(org, a.get("name"), crypto::to_hex(crypto::hash_secret(key)), pg_array(perms), days);
   db.audit(org, "apikey.create", "api_key", id);
   out << "API key " << id << " created. It is shown only once:\n" << key << "\n";
+  return 0;
+}
+
+int cmd_apikey_list(AdminDb& db, const Args& a, std::ostream& out) {
+  int64_t org = require_org(db, a.get("org"));
+  out << "id\tname\tpermissions\tcreated\tlast used\tstate\n";
+  for (const auto& row : db.apikey_list(org)) {
+    for (size_t i = 0; i < row.size(); ++i) out << (i ? "\t" : "") << row[i];
+    out << "\n";
+  }
+  return 0;
+}
+
+int cmd_apikey_revoke(AdminDb& db, const Args& a, std::ostream& out) {
+  int64_t org = require_org(db, a.get("org"));
+  auto id = http::parse_int(a.get("id"));
+  if (!id || *id < 1) throw UsageError("--id: the key's number, as apikey list shows it");
+  pg::Transaction tx(db.conn());
+  if (!db.apikey_revoke(org, *id)) throw UsageError("no active key " + a.get("id") + " in " + a.get("org"));
+  db.audit(org, "apikey.revoke", "api_key", *id);
+  tx.commit();
+  out << "revoked key " << *id << "\n";
   return 0;
 }
 
@@ -264,6 +293,8 @@ int run(const Args& a, std::istream& in, std::ostream& out) {
   if (is({"org", "host", "add"})) return cmd_host_add(db, a, out);
   if (is({"org", "set"})) return cmd_org_set(db, a, out);
   if (is({"apikey", "create"})) return cmd_apikey_create(db, a, out);
+  if (is({"apikey", "list"})) return cmd_apikey_list(db, a, out);
+  if (is({"apikey", "revoke"})) return cmd_apikey_revoke(db, a, out);
   if (is({"account", "create"})) return cmd_account_create(db, a, in, out);
   if (is({"demo-seed"})) return cmd_demo_seed(db, a, out);
   throw UsageError("unknown command");

@@ -10,7 +10,7 @@ constexpr std::array<pg::Statement, 2> kMigration{{
     {"admin.migration_record", "INSERT INTO schema_migration (name) VALUES ($1)"},
 }};
 
-constexpr std::array<pg::Statement, 15> kList{{
+constexpr std::array<pg::Statement, 17> kList{{
     {"admin.org_mail",
      "UPDATE org SET smtp_url = coalesce($2, smtp_url), mail_from = coalesce($3, mail_from), "
      "contact_email = coalesce($4, contact_email) WHERE id = $1"},
@@ -29,7 +29,19 @@ constexpr std::array<pg::Statement, 15> kList{{
     {"admin.host_add",
      "INSERT INTO org_host (host, org_id) VALUES ($1, $2) ON CONFLICT (host) DO UPDATE SET org_id = EXCLUDED.org_id"},
     {"admin.apikey_create",
-     "INSERT INTO api_key (org_id, name, key_hash, permissions) VALUES ($1, $2, $3::bytea, $4::text[]) RETURNING id"},
+     // $5: days until it expires, NULL for a key that lives until revoked.
+     "INSERT INTO api_key (org_id, name, key_hash, permissions, expires_at) "
+     "VALUES ($1, $2, $3::bytea, $4::text[], now() + make_interval(days => $5::int)) RETURNING id"},
+    {"admin.apikey_list",
+     "SELECT id, name, array_to_string(permissions, ','), to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+     "       coalesce(to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), '-'), "
+     "       CASE WHEN revoked_at IS NOT NULL THEN 'revoked ' || to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') "
+     "            WHEN expires_at <= now() THEN 'expired ' || to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') "
+     "            WHEN expires_at IS NOT NULL THEN 'expires ' || to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') "
+     "            ELSE 'active' END "
+     "FROM api_key WHERE org_id = $1 ORDER BY id"},
+    {"admin.apikey_revoke",
+     "UPDATE api_key SET revoked_at = now() WHERE org_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id"},
     {"admin.apikey_revoke_named",
      "UPDATE api_key SET revoked_at = now() WHERE org_id = $1 AND name = $2 AND revoked_at IS NULL"},
     {"admin.client_upsert",
@@ -112,9 +124,21 @@ std::pair<int64_t, int64_t> AdminDb::seats_free(int64_t org) {
 }
 
 int64_t AdminDb::apikey_create(int64_t org, const std::string& name, const std::string& key_hash_hex,
-                               const std::string& permissions_array) {
-  return id_of(c_.run("admin.apikey_create", {org, name, key_hash_hex, permissions_array}));
+                               const std::string& permissions_array, std::optional<int64_t> expires_days) {
+  return id_of(c_.run("admin.apikey_create", {org, name, key_hash_hex, permissions_array, expires_days}));
 }
+
+std::vector<std::vector<std::string>> AdminDb::apikey_list(int64_t org) {
+  auto r = c_.run("admin.apikey_list", {org});
+  std::vector<std::vector<std::string>> out;
+  for (int i = 0; i < r.rows(); ++i) {
+    out.emplace_back();
+    for (int j = 0; j < 6; ++j) out.back().push_back(r.str(i, j));
+  }
+  return out;
+}
+
+bool AdminDb::apikey_revoke(int64_t org, int64_t id) { return !c_.run("admin.apikey_revoke", {org, id}).empty(); }
 
 void AdminDb::apikey_revoke_named(int64_t org, const std::string& name) {
   c_.run("admin.apikey_revoke_named", {org, name});

@@ -30,8 +30,13 @@ class AdminDb {
   // Mail settings; an empty optional leaves the value as it is.
   void org_mail_settings(int64_t org, const std::optional<std::string>& smtp_url,
                          const std::optional<std::string>& mail_from, const std::optional<std::string>& contact_email);  // moves a host already mapped elsewhere
+  // expires_days: nullopt for a key that lives until revoked.
   int64_t apikey_create(int64_t org, const std::string& name, const std::string& key_hash_hex,
-                        const std::string& permissions_array);
+                        const std::string& permissions_array, std::optional<int64_t> expires_days = std::nullopt);
+  // Every key of the org: id, name, permissions, created, last used, state (active | expires D | expired D | revoked D).
+  std::vector<std::vector<std::string>> apikey_list(int64_t org);
+  // False when the org has no such key, or it was revoked already.
+  bool apikey_revoke(int64_t org, int64_t id);
   void apikey_revoke_named(int64_t org, const std::string& name);
   int64_t client_upsert(int64_t org, const std::string& name, const std::string& record_ref);
   int64_t contact_create(int64_t org, const std::string& kind, const std::string& email, const std::string& name,

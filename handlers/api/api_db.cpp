@@ -31,7 +31,7 @@ constexpr std::array<pg::Statement, 1> kList{{
      // $1 host, $2 key hash (bytea or NULL). No row: unknown host; a row with a NULL id: no usable key.
      "WITH o AS (SELECT org_id FROM org_host WHERE host = $1), "
      "k AS (SELECT k.org_id, k.id, k.permissions, k.last_used_at FROM api_key k JOIN o ON k.org_id = o.org_id "
-     "      WHERE k.key_hash = $2::bytea AND k.revoked_at IS NULL), "
+     "      WHERE k.key_hash = $2::bytea AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())), "
      "touch AS (UPDATE api_key SET last_used_at = now() FROM k "
      "          WHERE api_key.org_id = k.org_id AND api_key.id = k.id "
      "          AND (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute')) "

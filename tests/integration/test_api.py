@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import Api, assert_api_error, create_apikey, uniq
+from conftest import Api, admin, assert_api_error, create_apikey, uniq
 
 KINDS = ["candidate", "client_contact", "target", "end_user", "applicant"]
 
@@ -41,6 +41,36 @@ def test_key_is_stored_only_as_a_hash(org, apikey, db):
     assert db.contains_text(apikey.split("_", 1)[-1]) == []
     n = db.value("SELECT count(*) FROM api_key WHERE org_id = %s AND length(key_hash) = 32", (org.id,))
     assert n >= 1
+
+
+def test_keys_can_be_listed_revoked_and_given_a_lifetime(org, db):
+    name = uniq("ops-key")
+    p = admin("apikey", "create", "--org", org.slug, "--name", name, "--permissions", "contacts", "--expires-days", "7")
+    key = [ln for ln in p.stdout.split() if ln.startswith("pk_")][0]
+    key_id = int(re.search(r"API key (\d+) created", p.stdout).group(1))
+    api = Api(org.host, key)
+    assert api.get("contacts").status_code == 200
+    row = [ln.split("\t") for ln in admin("apikey", "list", "--org", org.slug).stdout.splitlines()
+           if ln.startswith(f"{key_id}\t")]
+    assert row and row[0][1] == name and row[0][2] == "contacts" and row[0][5].startswith("expires "), row
+    assert key not in admin("apikey", "list", "--org", org.slug).stdout
+
+    # Past its lifetime the key is refused like an unknown one.
+    db.run("UPDATE api_key SET expires_at = now() - interval '1 second' WHERE org_id = %s AND id = %s", (org.id, key_id))
+    assert_api_error(api.get("contacts"), 401)
+    db.run("UPDATE api_key SET expires_at = now() + interval '1 day' WHERE org_id = %s AND id = %s", (org.id, key_id))
+    assert api.get("contacts").status_code == 200
+
+    # Revoked: refused at once, audited; revoking again, or another org's key, is refused with a message.
+    assert admin("apikey", "revoke", "--org", org.slug, "--id", str(key_id)).returncode == 0
+    assert_api_error(api.get("contacts"), 401)
+    assert db.value("SELECT count(*) FROM audit_log WHERE org_id = %s AND action = 'apikey.revoke' AND object_id = %s",
+                    (org.id, key_id)) == 1
+    again = admin("apikey", "revoke", "--org", org.slug, "--id", str(key_id), check=False)
+    assert again.returncode != 0 and "no active key" in again.stderr
+    for bad in (["--expires-days", "0"], ["--expires-days", "x"], ["--expires-days", "9999"]):
+        r = admin("apikey", "create", "--org", org.slug, "--name", "k", "--permissions", "contacts", *bad, check=False)
+        assert r.returncode == 2 and "a whole number of days" in r.stderr and "pk_" not in r.stdout
 
 
 @pytest.mark.parametrize("collection", ["contacts", "clients", "groups"])
