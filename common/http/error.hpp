@@ -24,6 +24,7 @@ inline Error method_not_allowed(const std::string& allow) {
   return e;
 }
 inline Error conflict(const std::string& m) { return {409, "conflict", m}; }
+inline Error gone(const std::string& m) { return {410, "gone", m}; }
 inline Error payload_too_large(const std::string& m) { return {413, "payload_too_large", m}; }
 inline Error unsupported_media_type(const std::string& m) { return {415, "unsupported_media_type", m}; }
 inline Error unprocessable(const std::string& m, std::map<std::string, std::string> fields = {}) {

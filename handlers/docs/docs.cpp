@@ -59,6 +59,10 @@ http::Response Docs::view_link(const http::Request& req, std::string_view token)
   auto target = q_.by_link(req.host(), *hash);
   if (!target) throw http::not_found("No portal is configured at this address.");
   if (!target->found) throw http::not_found(kNoLink);
+  // A dead link opens nothing and records nothing; the portal still shows the document to whoever may see it.
+  if (target->contact_inactive) throw http::gone("This link is no longer valid.");
+  if (target->expired)
+    throw http::gone("This link has expired. Sign in to the portal to see your documents, or ask us for a new link.");
   auto r = deliver(req, target->doc, target->contact_id, "email_link", wants_download(req.query()));
   r.set("Referrer-Policy", "no-referrer");
   return r;

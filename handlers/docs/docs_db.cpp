@@ -21,10 +21,13 @@ constexpr std::array<pg::Statement, 4> kList{{
      "SELECT d.id, d.title, d.content_type, d.size_bytes FROM document d WHERE " VISIBLE_TO_CONTACT " AND d.id = $3"},
     {"docs.by_link",
      // $1 host, $2 secret hash. One row when the host has an org; link columns NULL when it has no such link.
-     "SELECT o.org_id, l.id IS NOT NULL, l.contact_id, d.id, d.title, d.content_type, d.size_bytes "
-     "FROM org_host o "
+     // A link lives as long as the org's completion links (link_ttl) and only while its contact is active.
+     "SELECT o.org_id, l.id IS NOT NULL, l.contact_id, d.id, d.title, d.content_type, d.size_bytes, "
+     "       l.created_at + g.link_ttl < now(), c.status <> 'active' "
+     "FROM org_host o JOIN org g ON g.id = o.org_id "
      "LEFT JOIN document_link l ON l.org_id = o.org_id AND l.secret_hash = $2::bytea "
      "LEFT JOIN document d ON d.org_id = l.org_id AND d.id = l.document_id "
+     "LEFT JOIN contact c ON c.org_id = l.org_id AND c.id = l.contact_id "
      "WHERE o.host = $1"},
     {"docs.record_view",
      "INSERT INTO document_view (org_id, document_id, contact_id, channel, client_address, user_agent) "
@@ -58,6 +61,8 @@ std::optional<LinkTarget> DocsDb::by_link(std::string_view host, const std::stri
   if (!t.found) return t;
   t.contact_id = r.i64(0, 2);
   t.doc = {t.org_id, r.i64(0, 3), r.str(0, 4), r.str(0, 5), r.i64(0, 6)};
+  t.expired = r.boolean(0, 7);
+  t.contact_inactive = r.boolean(0, 8);
   return t;
 }
 

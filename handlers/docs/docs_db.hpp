@@ -24,6 +24,8 @@ struct LinkTarget {
   bool found = false;  // false: the Host's org has no link with this hash
   int64_t contact_id = 0;
   Served doc;
+  bool expired = false;           // older than the org's link_ttl
+  bool contact_inactive = false;  // the recipient is no longer an active contact
 };
 
 class DocsDb {

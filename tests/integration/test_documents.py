@@ -346,6 +346,30 @@ def test_view_links_refuse_forgery_and_other_orgs(org, db, dapi, new_org):
     assert views(dapi, doc["id"])["data"] == before
 
 
+def test_view_links_die_with_age_and_with_their_contact(org, db, dapi):
+    """A view link lives as long as the org's link_ttl, and only while its contact is active: then 410, no
+    ledger row, and the portal still serves the document to whoever may see it."""
+    client = dapi.create("clients", {"name": uniq("Client ")})
+    old, leaver = client_contact(db, org, dapi, client["id"]), client_contact(db, org, dapi, client["id"])
+    doc = issue(dapi, client_id=client["id"], recipients=[old.contact_id, leaver.contact_id])
+    link_of = lambda who: urllib.parse.urlsplit(wait_for_mail(who.email, 1)[-1].link("/d/")).path
+    old_link, leaver_link = link_of(old), link_of(leaver)
+    assert org.client().get(old_link).status_code == 200 and org.client().get(leaver_link).status_code == 200
+    before = views(dapi, doc["id"])["data"]
+
+    db.run("UPDATE document_link SET created_at = now() - (SELECT link_ttl FROM org WHERE id = %s) - "
+           "interval '1 minute' WHERE org_id = %s AND document_id = %s AND contact_id = %s",
+           (org.id, org.id, doc["id"], old.contact_id))
+    r = org.client().get(old_link)
+    assert r.status_code == 410 and "expired" in r.text, r.status_code
+    assert "no-store" in r.headers.get("Cache-Control", "")
+
+    assert dapi.patch(f"contacts/{leaver.contact_id}", {"status": "inactive"}).status_code == 200
+    r = org.client().get(leaver_link)
+    assert r.status_code == 410 and "no longer valid" in r.text, r.status_code
+    assert views(dapi, doc["id"])["data"] == before, "a dead link recorded a view"
+
+
 def test_issue_is_validated_and_changes_nothing(org, db, dapi):
     client = dapi.create("clients", {"name": uniq("Client ")})
     member = client_contact(db, org, dapi, client["id"])
