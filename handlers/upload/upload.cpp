@@ -136,6 +136,11 @@ http::Response Upload::receive(http::Request& req, const auth::Context& ctx, std
     if (rs->state != "new" && rs->state != "in_progress") throw http::conflict("This request has been answered already.");
     if (rs->held_by_other) throw http::conflict("Someone else has taken this request in charge.");
   }
+  // A soft ceiling (two uploads at once may both pass it): checked before a byte is stored.
+  if (auto [files, bytes] = q_.sent_last_day(ctx.org.id, ctx.who.contact_id);
+      files >= kMaxFilesPerDay || bytes >= kMaxBytesPerDay)
+    throw http::too_many_requests("You have sent us a lot of files today. Please wait a few hours before sending "
+                                  "more, or get in touch with us.", 3600);
   auto boundary = http::boundary_from_content_type(req.content_type());
   if (!boundary) throw http::unsupported_media_type("Send the files as multipart/form-data.");
   FormOptions page{.max_files = kMaxFiles, .max_file_bytes = kMaxFileBytes};

@@ -17,6 +17,9 @@ constexpr size_t kMaxFileBytes = 25 * 1024 * 1024;
 constexpr size_t kMaxRequestBytes = 100 * 1024 * 1024;
 constexpr size_t kMaxFiles = 10;
 constexpr size_t kMaxNote = 2000;
+// What one person may send in 24 hours: enough for any honest use, a ceiling for a flood or a stolen session.
+constexpr int64_t kMaxFilesPerDay = 200;
+constexpr int64_t kMaxBytesPerDay = int64_t{2} * 1024 * 1024 * 1024;
 
 class Upload final : public fcgi::Worker {
  public:

@@ -10,7 +10,10 @@ namespace {
   "(t.assignee_contact_id = $2 OR t.assignee_group_id IN "                                             \
   "  (SELECT m.group_id FROM group_member m WHERE m.org_id = $1 AND m.contact_id = $2))"
 
-constexpr std::array<pg::Statement, 5> kList{{
+constexpr std::array<pg::Statement, 6> kList{{
+    {"upload.sent_last_day",
+     "SELECT count(*), coalesce(sum(size_bytes), 0)::bigint FROM document "
+     "WHERE org_id = $1 AND contact_id = $2 AND kind = 'upload' AND created_at > now() - interval '1 day'"},
     {"upload.set_note", "UPDATE document SET note = $3 WHERE org_id = $1 AND id = ANY($2::bigint[])"},
     {"upload.create",
      "INSERT INTO document (org_id, kind, tab, title, content_type, note, contact_id) "
@@ -65,6 +68,11 @@ void UploadDb::set_note(int64_t org, const std::vector<int64_t>& ids, const std:
 
 void UploadDb::audit(int64_t org, int64_t contact, int64_t files, std::string_view ip) {
   c_.run("upload.audit", {org, contact, files, address(ip)});
+}
+
+std::pair<int64_t, int64_t> UploadDb::sent_last_day(int64_t org, int64_t contact) {
+  auto r = c_.run("upload.sent_last_day", {org, contact});
+  return {r.i64(0, 0), r.i64(0, 1)};
 }
 
 std::optional<UploadDb::RequestState> UploadDb::request_state(int64_t org, int64_t contact, int64_t task) {

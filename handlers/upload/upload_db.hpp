@@ -2,6 +2,7 @@
 // All SQL of the upload handler.
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,6 +26,8 @@ class UploadDb {
   // The audit row of one request's upload.
   void audit(int64_t org, int64_t contact, int64_t files, std::string_view ip);
 
+  // Files and bytes the contact uploaded in the last 24 hours.
+  std::pair<int64_t, int64_t> sent_last_day(int64_t org, int64_t contact);
   // An upload request (task type upload_request) assigned to the contact or one of their groups: its state,
   // and whether someone else holds it; nullopt when it is not theirs (or not an upload request).
   struct RequestState {

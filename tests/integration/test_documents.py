@@ -152,6 +152,25 @@ def test_bad_upload_requests_are_refused(org, db, make_account):
     assert r.status_code == 303 and urllib.parse.urlsplit(r.headers["Location"]).path == "/login"
 
 
+@pytest.mark.parametrize("files, size", [(200, 1), (1, 2 * 1024 * MiB)])
+def test_a_days_upload_ceiling_per_person_is_429_and_stores_nothing(org, db, make_account, files, size):
+    acc = make_account()
+    c = acc.signed_in_client()
+    # What they sent earlier today (rows only: the ceiling counts files and their recorded sizes).
+    db.run("INSERT INTO document (org_id, kind, tab, title, content_type, size_bytes, contact_id, created_at) "
+           "SELECT %s, 'upload', 'unassigned', 'earlier', 'application/pdf', %s, %s, now() - interval '23 hours' "
+           "FROM generate_series(1, %s)", (org.id, size, acc.contact_id, files))
+    before = len(docs_of(db, org.id, acc.contact_id))
+    r = upload(c, [("one-more.pdf", PDF, "application/pdf")])
+    assert r.status_code == 429 and "a lot of files today" in r.text, r.status_code
+    assert r.headers.get("Retry-After") == "3600"
+    assert len(docs_of(db, org.id, acc.contact_id)) == before
+    # A day later the ceiling has moved on; another person was never limited by it.
+    db.run("UPDATE document SET created_at = now() - interval '25 hours' WHERE org_id = %s AND contact_id = %s",
+           (org.id, acc.contact_id))
+    assert upload(c, [("next-day.pdf", PDF, "application/pdf")]).status_code == 303
+
+
 def test_file_over_the_per_file_cap_is_413(org, db, make_account):
     acc = make_account()
     c = acc.signed_in_client()
