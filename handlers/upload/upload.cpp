@@ -143,7 +143,7 @@ http::Response Upload::receive(http::Request& req, const auth::Context& ctx, std
                                   "more, or get in touch with us.", 3600);
   auto boundary = http::boundary_from_content_type(req.content_type());
   if (!boundary) throw http::unsupported_media_type("Send the files as multipart/form-data.");
-  FormOptions page{.max_files = kMaxFiles, .max_file_bytes = kMaxFileBytes};
+  FormOptions page{.max_files = kMaxFiles, .max_file_bytes = kMaxFileBytes, .task = task};
 
   // One transaction: any failure (a refused type, a size cap, a body cut short) rolls back every file.
   pg::Transaction tx(db_);

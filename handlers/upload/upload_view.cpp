@@ -18,6 +18,7 @@ http::Response render_form(const auth::Context& ctx, const FormOptions& o, int s
     s->SetValue("FILES", *o.sent == 1 ? "file" : "files");
   }
   if (!o.error.empty()) d.SetValueAndShowSection("ERROR", o.error, "HAS_ERROR");
+  if (o.task) d.SetValueAndShowSection("TASK_ID", std::to_string(*o.task), "TASK");
   return page.render(status);
 }
 

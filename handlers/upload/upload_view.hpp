@@ -13,6 +13,7 @@ struct FormOptions {
   size_t max_files = 0, max_file_bytes = 0;
   std::string error;        // shown above the form
   std::string note;         // kept after an error
+  std::optional<int64_t> task;  // the upload request being answered: the form keeps answering it
 };
 
 http::Response render_form(const auth::Context& ctx, const FormOptions& o, int status = 200);

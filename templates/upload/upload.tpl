@@ -2,7 +2,8 @@
 <h1>Send us Stuff</h1>
 {{#SENT}}<p class="notice" role="status">Thank you: we received {{COUNT}} {{FILES}}.</p>{{/SENT}}
 {{#HAS_ERROR}}<p class="error" role="alert">{{ERROR}}</p>{{/HAS_ERROR}}
-<form class="upload" method="post" action="/upload" enctype="multipart/form-data">
+{{#TASK}}<p><a href="/tasks/{{TASK_ID}}">Back to the step these files answer</a></p>{{/TASK}}
+<form class="upload" method="post" action="/upload{{#TASK}}?task={{TASK_ID}}{{/TASK}}" enctype="multipart/form-data">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <p>
     <label for="files">Files</label>

@@ -110,6 +110,8 @@ def test_a_refused_file_leaves_the_request_open_and_nothing_stored(org, papi, db
     # No file chosen: nothing completes.
     r = send(c, task, [("", b"", "application/octet-stream")])
     assert r.status_code == 422 and "Choose at least one file" in r.text
+    assert f'action="/upload?task={task}"' in r.text, "the form shown again must still answer the request"
+    assert f'href="/tasks/{task}"' in r.text
     assert db.value("SELECT state FROM task WHERE org_id = %s AND id = %s", (org.id, task)) == "new"
 
 
