@@ -8,7 +8,7 @@ import pytest
 
 from conftest import Client, assert_api_error, assert_redirect, create_apikey, csrf_from, strong_password
 from test_documents import PDF, PNG, ELF
-from test_public_portal import email, make_portal, make_process, register_ok
+from test_public_portal import _reset_registration_throttle, email, make_portal, make_process, register_ok  # noqa: F401
 
 STEPS = [{"type": "upload_request", "title": "Your certificates", "spec": {"what": "Scans of your diplomas."}}]
 
@@ -16,11 +16,6 @@ STEPS = [{"type": "upload_request", "title": "Your certificates", "spec": {"what
 @pytest.fixture(scope="module")
 def papi(org):
     return org.api(create_apikey(org, "contacts,tasks,portals,documents"))
-
-
-@pytest.fixture(autouse=True)
-def _reset_registration_throttle(db):
-    db.run("DELETE FROM throttle_event WHERE kind = 'register_ip'")
 
 
 def applicant_with_request(org, papi, db):
