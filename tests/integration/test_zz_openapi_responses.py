@@ -26,7 +26,9 @@ def operations(spec: dict) -> list:
     prefix = spec["servers"][0]["url"].rstrip("/")
     out = []
     for template, item in spec["paths"].items():
-        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(prefix + template))
+        # A parameter is a plain token: a path with an escaped byte in it (/contacts/%00, which nginx refuses
+        # itself) names no operation.
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[A-Za-z0-9_.~-]+", re.escape(prefix + template))
         out.append((re.compile(pattern + "$"), template, template.count("{"), item))
     return sorted(out, key=lambda o: o[2])
 
