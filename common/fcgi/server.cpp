@@ -18,6 +18,8 @@
 #include "crypto/password.hpp"
 #include "fcgi/fcgi_request.hpp"
 #include "log/log.hpp"
+#include "metrics/flusher.hpp"
+#include "metrics/request_metrics.hpp"
 #include "pg/error.hpp"
 #include "tpl/page.hpp"
 #include "tpl/templates.hpp"
@@ -31,6 +33,7 @@ namespace portico::fcgi {
 namespace {
 std::atomic<bool> g_stopping{false};
 bool g_have_templates = false;
+metrics::RequestMetrics g_metrics;  // this process's request counters (flushed by a metrics::Flusher)
 
 struct RequestDeleter {
   void operator()(FCGX_Request* r) const {
@@ -76,6 +79,7 @@ void worker_loop(int listen_fd, const Env& env, const Options& opts, const Worke
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::string path = log::redact_path(req.path());
     log::request({req.method(), path, resp.status, ms, req.host()});
+    g_metrics.record(resp.status, ms);
     FCGX_Finish_r(raw.get());
   }
 }
@@ -90,7 +94,29 @@ void usage(const Options& o) {
             << "  PORTICO_BASE_URL      default base URL of links\n"
             << "  PORTICO_SOCKET        unix socket to listen on (default: inherited FastCGI socket on fd 0)\n"
             << "  PORTICO_WORKERS       worker threads (default 4)\n"
-            << "  PORTICO_LOG_FORMAT    text or json\n";
+            << "  PORTICO_LOG_FORMAT    text or json\n"
+            << "  PORTICO_METRICS_FLUSH_MS  how often request counters go to the database (default 10000)\n\n"
+            << "Signals: SIGTERM/SIGINT stop after the requests in flight; SIGHUP reloads the templates\n"
+            << "(all of them parse, or the ones loaded before keep serving).\n";
+}
+
+// SIGHUP: the templates again, swapped in only when every one of them parses.
+void reload_templates(const Config& config) {
+  if (!g_have_templates) {
+    log::info("SIGHUP: this program has no templates to reload");
+    return;
+  }
+  try {
+    auto problems = tpl::reload();
+    if (problems.empty()) {
+      log::info("templates reloaded from " + config.template_dir);
+      return;
+    }
+    for (const auto& p : problems)
+      log::error("template reload refused, the templates loaded before keep serving: " + p.str());
+  } catch (const std::exception& e) {
+    log::error("template reload refused, the templates loaded before keep serving: " + std::string(e.what()));
+  }
 }
 }  // namespace
 
@@ -139,6 +165,13 @@ int serve(int argc, char** argv, const Options& opts, const WorkerFactory& make_
     return 78;  // EX_CONFIG: systemd will not restart in a loop on a config error
   }
   crypto::set_hash_concurrency(std::max(1u, std::thread::hardware_concurrency()));
+  std::chrono::milliseconds flush_period{0};
+  try {
+    flush_period = std::chrono::milliseconds(env_int("PORTICO_METRICS_FLUSH_MS", 10000, 50, 3600000));
+  } catch (const std::exception& e) {
+    std::cerr << "portico-" << opts.name << ": " << e.what() << "\n";
+    return 78;
+  }
 
   if (FCGX_Init() != 0) { log::error("FCGX_Init failed"); return 1; }
   int listen_fd = 0;
@@ -154,24 +187,32 @@ int serve(int argc, char** argv, const Options& opts, const WorkerFactory& make_
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
   std::thread signals([&] {
-    int sig = 0;
-    sigwait(&set, &sig);
+    for (;;) {
+      int sig = 0;
+      sigwait(&set, &sig);
+      if (sig != SIGHUP) break;
+      reload_templates(env.config);
+    }
     g_stopping = true;
     FCGX_ShutdownPending();
     ::shutdown(listen_fd, SHUT_RDWR);  // wakes every thread blocked in accept()
   });
 
   log::info("serving with " + std::to_string(env.config.workers) + " workers");
+  std::optional<metrics::Flusher> flusher;  // destroyed after the workers: a last flush of what they counted
+  if (opts.needs & kNeedDb) flusher.emplace(opts.name, env.config.db, g_metrics, flush_period);
   std::vector<std::thread> workers;
   for (int i = 0; i < env.config.workers; ++i)
     workers.emplace_back(worker_loop, listen_fd, std::cref(env), std::cref(opts), std::cref(make_worker));
   for (auto& t : workers) t.join();
   if (!g_stopping.exchange(true)) pthread_kill(signals.native_handle(), SIGTERM);
   signals.join();
+  flusher.reset();
   if (!env.config.socket.empty()) ::unlink(env.config.socket.c_str());
   log::info("stopped");
   return 0;

@@ -13,6 +13,7 @@
 # $VAR/log/, so none keeps the caller's terminal or pipes open and Ctrl-C reaches only the caller.
 
 HANDLERS=(login portal api complete upload docs contact public)  # portico-<name>, each on $VAR/run/<name>.sock (see nginx/portico.conf)
+HANDLERS+=(metrics)  # /metrics, loopback only
 JOBS=(mailer autocreate)        # started when built (autocreate: every PORTICO_AUTOCREATE_PERIOD_SECONDS)
 
 say() { printf '==> %s\n' "$*"; }

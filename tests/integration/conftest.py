@@ -224,7 +224,31 @@ def raw_request(method: str, host: str, path: str, cookies: Optional[dict] = Non
     kw.setdefault("verify", tls_verify())
     with requests.Session() as s:
         s.verify = False
-        return s.request(method, base_url() + path, headers=headers, **kw)
+        r = s.request(method, base_url() + path, headers=headers, **kw)
+        if path.startswith("/api/"):
+            API_CALLS.append(ApiCall.of(method, r))
+        return r
+
+
+@dataclass
+class ApiCall:
+    """One staff API call as test_zz_openapi_responses.py checks it: what came back, for which operation."""
+    method: str
+    path: str  # as requested, without the query
+    status: int
+    content_type: str
+    size: int
+    body: bytes  # JSON bodies only
+
+    @staticmethod
+    def of(method: str, r: requests.Response) -> "ApiCall":
+        ctype = r.headers.get("Content-Type", "")
+        body = r.content if ctype.startswith("application/json") else b""
+        return ApiCall(method.upper(), urllib.parse.urlsplit(r.request.url).path, r.status_code, ctype,
+                       len(r.content), body)
+
+
+API_CALLS: list = []
 
 
 class Api:
@@ -247,7 +271,9 @@ class Api:
         kw.setdefault("verify", tls_verify())
         if not path.startswith("/"):
             path = "/api/v1/" + path
-        return self.s.request(method, self.base + path, headers=headers, **kw)
+        r = self.s.request(method, self.base + path, headers=headers, **kw)
+        API_CALLS.append(ApiCall.of(method, r))  # checked against the OpenAPI document at the end of the run
+        return r
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
