@@ -103,7 +103,7 @@ void usage(const Options& o) {
             << "  PORTICO_KEY_FILE      server key file (portico-admin keygen)\n"
             << "  PORTICO_TEMPLATE_DIR  folder of page templates\n"
             << "  PORTICO_BASE_URL      default base URL of links\n"
-            << "  PORTICO_SOCKET        unix socket to listen on (default: inherited FastCGI socket on fd 0)\n"
+            << "  PORTICO_SOCKET        unix socket to listen on (default: the systemd socket on fd 3, else fd 0)\n"
             << "  PORTICO_WORKERS       worker threads (default 4)\n"
             << "  PORTICO_LOG_FORMAT    text or json\n";
 }
