@@ -1,8 +1,8 @@
 #include "fcgi/server.hpp"
 
 #include <fcgiapp.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -17,6 +17,7 @@
 
 #include "crypto/password.hpp"
 #include "fcgi/fcgi_request.hpp"
+#include "fcgi/listen.hpp"
 #include "log/log.hpp"
 #include "metrics/flusher.hpp"
 #include "metrics/request_metrics.hpp"
@@ -34,6 +35,18 @@ namespace {
 std::atomic<bool> g_stopping{false};
 bool g_have_templates = false;
 metrics::RequestMetrics g_metrics;  // this process's request counters (flushed by a metrics::Flusher)
+// Written once at stop and never read, so it stays readable and wakes every idle worker. (shutdown() of
+// the listening socket would also wake them, but a socket from systemd outlives this process: shut down,
+// it would refuse every connection meant for the next start.)
+int g_stop_pipe[2] = {-1, -1};
+
+// Waits until a connection is pending (true) or the process stops (false).
+bool wait_for_connection(int listen_fd) {
+  pollfd fds[2] = {{listen_fd, POLLIN, 0}, {g_stop_pipe[0], POLLIN, 0}};
+  while (::poll(fds, 2, -1) < 0)
+    if (errno != EINTR) return false;
+  return !(fds[1].revents & POLLIN);
+}
 
 struct RequestDeleter {
   void operator()(FCGX_Request* r) const {
@@ -70,8 +83,10 @@ void worker_loop(int listen_fd, const Env& env, const Options& opts, const Worke
   }
   std::unique_ptr<FCGX_Request, RequestDeleter> raw(new FCGX_Request);
   FCGX_InitRequest(raw.get(), listen_fd, FCGI_FAIL_ACCEPT_ON_INTR);
-  while (!g_stopping.load()) {
-    if (FCGX_Accept_r(raw.get()) < 0) break;
+  while (!g_stopping.load() && wait_for_connection(listen_fd)) {
+    // The listening socket is non-blocking: when another worker took the connection first, try again.
+    if (int rc = FCGX_Accept_r(raw.get()); rc == -EAGAIN || rc == -EWOULDBLOCK) continue;
+    else if (rc < 0) break;
     auto start = std::chrono::steady_clock::now();
     FcgiRequest req(*raw);
     http::Response resp = handle_one(*worker, req, opts.errors, opts.name);
@@ -92,7 +107,7 @@ void usage(const Options& o) {
             << "  PORTICO_KEY_FILE      server key file (portico-admin keygen)\n"
             << "  PORTICO_TEMPLATE_DIR  folder of page templates\n"
             << "  PORTICO_BASE_URL      default base URL of links\n"
-            << "  PORTICO_SOCKET        unix socket to listen on (default: inherited FastCGI socket on fd 0)\n"
+            << "  PORTICO_SOCKET        unix socket to listen on (default: the systemd socket on fd 3, else fd 0)\n"
             << "  PORTICO_WORKERS       worker threads (default 4)\n"
             << "  PORTICO_LOG_FORMAT    text or json\n"
             << "  PORTICO_METRICS_FLUSH_MS  how often request counters go to the database (default 10000)\n\n"
@@ -174,12 +189,18 @@ int serve(int argc, char** argv, const Options& opts, const WorkerFactory& make_
   }
 
   if (FCGX_Init() != 0) { log::error("FCGX_Init failed"); return 1; }
-  int listen_fd = 0;
-  if (!env.config.socket.empty()) {
-    ::unlink(env.config.socket.c_str());
-    listen_fd = FCGX_OpenSocket(env.config.socket.c_str(), 128);
-    if (listen_fd < 0) { log::error("cannot listen on " + env.config.socket + ": " + std::strerror(errno)); return 1; }
-    ::chmod(env.config.socket.c_str(), 0660);
+  ListenSocket listen;
+  try {
+    listen = listen_socket(env.config.socket);
+  } catch (const std::exception& e) {
+    std::cerr << "portico-" << opts.name << ": " << e.what() << "\n";
+    return 78;
+  }
+  const int listen_fd = listen.fd;
+  // Accepted connections do not inherit O_NONBLOCK (Linux), so only accept() itself stops blocking.
+  if (::pipe2(g_stop_pipe, O_CLOEXEC) != 0 || ::fcntl(listen_fd, F_SETFL, ::fcntl(listen_fd, F_GETFL) | O_NONBLOCK) != 0) {
+    log::error(std::string("cannot set up the listening socket: ") + std::strerror(errno));
+    return 1;
   }
 
   // Signals go to one thread; workers never see them.
@@ -200,10 +221,10 @@ int serve(int argc, char** argv, const Options& opts, const WorkerFactory& make_
     }
     g_stopping = true;
     FCGX_ShutdownPending();
-    ::shutdown(listen_fd, SHUT_RDWR);  // wakes every thread blocked in accept()
+    [[maybe_unused]] auto n = ::write(g_stop_pipe[1], "x", 1);  // wakes every idle worker
   });
 
-  log::info("serving with " + std::to_string(env.config.workers) + " workers");
+  log::info("serving on " + listen.describe + " with " + std::to_string(env.config.workers) + " workers");
   std::optional<metrics::Flusher> flusher;  // destroyed after the workers: a last flush of what they counted
   if (opts.needs & kNeedDb) flusher.emplace(opts.name, env.config.db, g_metrics, flush_period);
   std::vector<std::thread> workers;
@@ -213,7 +234,7 @@ int serve(int argc, char** argv, const Options& opts, const WorkerFactory& make_
   if (!g_stopping.exchange(true)) pthread_kill(signals.native_handle(), SIGTERM);
   signals.join();
   flusher.reset();
-  if (!env.config.socket.empty()) ::unlink(env.config.socket.c_str());
+  if (listen.owned) ::unlink(env.config.socket.c_str());
   log::info("stopped");
   return 0;
 }

@@ -12,8 +12,8 @@ int main(int argc, char** argv) {
   if (sodium_init() < 0) return 1;
   try {
     Args a = parse_args(argc, argv);
-    if (a.has("help") || a.words.empty()) { std::cout << kUsage; return a.words.empty() && !a.has("help") ? 2 : 0; }
     if (a.has("version")) { std::cout << "portico-admin " PORTICO_VERSION "\n"; return 0; }
+    if (a.has("help") || a.words.empty()) { std::cout << kUsage; return a.words.empty() && !a.has("help") ? 2 : 0; }
     return run(a, std::cin, std::cout);
   } catch (const UsageError& e) {
     std::cerr << "portico-admin: " << e.what() << "\n\n" << kUsage;

@@ -283,6 +283,7 @@ stack_nginx_config() {
     "NGINX_USER=$user" "PREFIX=$prefix" "LOG_DIR=$VAR/log" "HTTPS_PORT=$HTTPS_PORT"
     "TLS_CERT=$TLS_CERT" "TLS_KEY=$TLS_KEY" "SOCKET_DIR=$VAR/run" "STATIC_ROOT=$ROOT/templates/static"
     "LOGIN_RATE=$LOGIN_RATE" "LOGIN_BURST=$LOGIN_BURST"
+    "HTTPS_LISTEN=127.0.0.1:$HTTPS_PORT"
   )
   render "$ROOT/nginx/nginx.conf.in" "$prefix/nginx.conf" "${vars[@]}" || return 1
   render "$ROOT/nginx/portico.conf" "$prefix/portico.conf" "${vars[@]}" || return 1
