@@ -12,8 +12,7 @@
 # Every server runs in its own session (setsid) with stdin from /dev/null and its output in
 # $VAR/log/, so none keeps the caller's terminal or pipes open and Ctrl-C reaches only the caller.
 
-HANDLERS=(login portal api complete upload docs contact public)  # portico-<name>, each on $VAR/run/<name>.sock (see nginx/portico.conf)
-HANDLERS+=(metrics)  # /metrics, loopback only
+HANDLERS=(login portal api complete upload docs contact public metrics)  # portico-<name>, each on $VAR/run/<name>.sock (see nginx/portico.conf)
 JOBS=(mailer autocreate)        # started when built (autocreate: every PORTICO_AUTOCREATE_PERIOD_SECONDS)
 
 say() { printf '==> %s\n' "$*"; }
