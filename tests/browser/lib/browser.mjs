@@ -80,3 +80,13 @@ export async function visit(t, who, url, label) {
   await check(t, who, label);
   return r;
 }
+
+// Signs in through the form and waits for the Tasks page.
+export async function signIn(t, who, org, acc) {
+  const { page } = who;
+  await page.goto(`${org.url}/login`);
+  await page.getByLabel('Username').fill(acc.username);
+  await page.getByLabel('Password').fill(acc.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${org.url}/`);
+}
