@@ -117,14 +117,22 @@ export function mailTo(address) {
     .map((raw) => ({ raw, text: mailText(raw) }));
 }
 
-// The link under pathPrefix (e.g. "/c/") in the latest message to address that contains `about`.
-export async function linkFromMail(address, pathPrefix, about = '', timeoutMs = 15000) {
+// The latest message to address whose text contains `about`, once the SMTP server has saved it.
+export async function waitForMail(address, about = '', timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
-  const re = new RegExp(`https://[^\\s"<>]+${pathPrefix.replace(/[/]/g, '\\/')}[^\\s"<>]+`);
   for (;;) {
-    const hit = mailTo(address).filter((m) => m.text.includes(about)).map((m) => re.exec(m.text)?.[0]).filter(Boolean).pop();
+    const hit = mailTo(address).filter((m) => m.text.includes(about)).pop();
     if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no message to ${address} with a ${pathPrefix} link about ${JSON.stringify(about)}`);
+    if (Date.now() > deadline) throw new Error(`no message to ${address} about ${JSON.stringify(about)} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+// The link under pathPrefix (e.g. "/c/") in the latest message to address that contains `about`.
+export async function linkFromMail(address, pathPrefix, about = '') {
+  const m = await waitForMail(address, about);
+  const re = new RegExp(`https://[^\\s"<>]+${pathPrefix.replace(/[/]/g, '\\/')}[^\\s"<>]+`);
+  const link = re.exec(m.text)?.[0];
+  if (!link) throw new Error(`no ${pathPrefix} link in the message to ${address}:\n${m.text}`);
+  return link;
 }
