@@ -74,9 +74,13 @@ export async function check(t, who, label) {
   if (csp.length) throw new Error(`CSP reports on ${label}:\n${csp.join('\n')}`);
 }
 
-// Goes to a page and checks it.
+// Goes to a page and checks it; a Portico page must carry the CSP that the check above relies on.
 export async function visit(t, who, url, label) {
   const r = await who.page.goto(url);
+  const headers = await r.allHeaders();
+  if ((headers['content-type'] ?? '').startsWith('text/html') && !/default-src 'self'/.test(headers['content-security-policy'] ?? '')) {
+    throw new Error(`${url} has no Content-Security-Policy with default-src 'self': ${headers['content-security-policy']}`);
+  }
   await check(t, who, label);
   return r;
 }
