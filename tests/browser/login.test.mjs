@@ -1,4 +1,4 @@
-// Journey 1: sign in and out; a wrong password is told next to the form.
+// Journey 1: sign in and out; a wrong password is told next to the form, and both fields point at it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { check, close, launch, person, visit } from './lib/browser.mjs';
@@ -27,6 +27,10 @@ test('sign in and out; a wrong password shows the message next to the form', asy
   const errorId = await error.getAttribute('id');
   assert.ok(errorId, 'the message has an id the form can point at');
   assert.equal(await page.locator('form[action="/login"]').getAttribute('aria-describedby'), errorId);
+  for (const field of ['Username', 'Password']) {  // the message cannot say which one: both are marked and point at it
+    assert.equal(await page.getByLabel(field).getAttribute('aria-invalid'), 'true', `${field} is not marked invalid`);
+    assert.equal(await page.getByLabel(field).getAttribute('aria-describedby'), errorId, `${field} is not described by the message`);
+  }
   assert.equal(await page.getByLabel('Username').inputValue(), acc.username, 'the username is kept');
   assert.equal(await page.getByLabel('Password').inputValue(), '', 'the password is not sent back');
   await check(t, who, 'wrong password');
@@ -44,6 +48,6 @@ test('sign in and out; a wrong password shows the message next to the form', asy
   await page.waitForURL(`${org.url}/login`);
   assert.equal(await page.getByRole('alert').count(), 0);
   await check(t, who, 'signed out again');
-  await page.goto(`${org.url}/`);
+  await visit(t, who, `${org.url}/`, 'signed out, home asked');
   assert.equal(new URL(page.url()).pathname, '/login', 'the session is gone');
 });

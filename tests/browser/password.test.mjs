@@ -24,8 +24,9 @@ async function choosePassword(t, who, password) {
   await page.waitForURL(`${org.url}/`);
 }
 
-async function signInWith(page, username, password) {
-  await page.goto(`${org.url}/login`);
+async function signInWith(t, who, username, password) {
+  const { page } = who;
+  await visit(t, who, `${org.url}/login`, 'sign in');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -48,8 +49,9 @@ test('set a password from the welcome e-mail', async (t) => {
   assert.match(await page.locator('main').innerText(), /already been used/);
 
   const again = await person(t);
-  await signInWith(again.page, account.username, password);
+  await signInWith(t, again, account.username, password);
   await again.page.waitForURL(`${org.url}/`);
+  await check(t, again, 'signed in again');
 });
 
 test('forgotten password: a link by e-mail, a new password, the old one refused', async (t) => {
@@ -73,9 +75,11 @@ test('forgotten password: a link by e-mail, a new password, the old one refused'
   await check(t, who, 'signed in');
 
   const other = await person(t);
-  await signInWith(other.page, acc.username, acc.password);
+  await signInWith(t, other, acc.username, acc.password);
   await other.page.getByRole('alert').waitFor();
   assert.match(await other.page.getByRole('alert').innerText(), /incorrect/);
-  await signInWith(other.page, acc.username, password);
+  await check(t, other, 'old password refused');
+  await signInWith(t, other, acc.username, password);
   await other.page.waitForURL(`${org.url}/`);
+  await check(t, other, 'signed in with the new password');
 });

@@ -54,6 +54,7 @@ test('register on a public portal, complete a step, and switch applications', as
   await page.getByLabel('Not sure').check();
   await page.getByRole('button', { name: 'Send my answer' }).click();
   await page.waitForURL(/\/tasks\/\d+$/);
+  await check(t, who, 'step answered');
   await visit(t, who, `${org.url}/applications/${first}`, 'application, one step done');
   assert.match(await page.locator('main').innerText(), /1 of 2 steps done/);
 

@@ -24,8 +24,9 @@ test('an external assignee takes a task in charge and completes it from the list
 
   const a = await person(t);
   await signIn(t, a, org, ann);
-  await check(t, a, 'tasks');
   await a.page.getByRole('link', { name: 'Tasks module' }).click();
+  await a.page.waitForURL(new RegExp(`^${org.url}/tasks(\\?|$)`));
+  await check(t, a, 'module');
   await visit(t, a, `${org.url}/tasks?list=new`, 'module new');
   await row(a.page, task.id).getByRole('button', { name: 'Take in charge' }).click();
   await a.page.waitForURL(`${org.url}/tasks/${task.id}`);
@@ -95,6 +96,7 @@ test('approvals: reject needs a reason next to the field, then approve and rejec
   await r.getByLabel('Approve').check();
   await r.getByRole('button', { name: 'Send my decision' }).click();
   await page.waitForURL(`${org.url}/tasks/${van.id}`);
+  await check(t, who, 'approved');
 
   await visit(t, who, `${org.url}/approvals`, 'approvals decided');
   const decided = page.locator('section.task-section', { has: page.getByRole('heading', { name: 'Decided by you' }) });

@@ -1,5 +1,6 @@
 // Debian's Chromium, driven by playwright-core, and the checks made on every page a journey visits:
-// axe-core (WCAG 2.2 AA) at phone and desktop width, a screenshot at each, and no CSP report.
+// axe-core (WCAG 2.2 AA), a screenshot and no sideways scroll at phone and desktop width; no inline script
+// and no CSP report.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -32,21 +33,38 @@ export async function close() {
   browser = undefined;
 }
 
-// One person's browser: its own cookies, desktop width, every console message kept.
+// One person's browser: its own cookies, desktop width, every console message kept, and every HTML page
+// the main frame loads recorded: each must be checked (below) before the next one loads, or the test fails.
 export async function person(t) {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: WIDTHS.desktop });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
-  const messages = [];
-  page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
-  t.after(async () => context.close());
-  return { context, page, messages, visited: [] };
+  const who = { context, page, messages: [], visited: [], loads: [] };
+  page.on('console', (m) => who.messages.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => who.messages.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (!r.request().isNavigationRequest() || r.frame() !== page.mainFrame() || r.status() >= 300 && r.status() < 400) return;
+    const headers = r.headers();
+    if (!(headers['content-type'] ?? '').startsWith('text/html')) return;  // a document itself, e.g. text/plain
+    who.loads.push({ url: r.url(), csp: headers['content-security-policy'] ?? '', checked: false });
+  });
+  t.after(async () => {
+    try {
+      const missed = who.loads.filter((l) => !l.checked).map((l) => l.url);
+      if (missed.length) throw new Error(`pages loaded but never checked (call check after each):\n  ${missed.join('\n  ')}`);
+    } finally {
+      await context.close();
+    }
+  });
+  return who;
 }
+
+const shots = new Map();  // test name -> pages shot so far, to number its screenshots in visiting order
 
 function shotName(t, label, width) {
   const safe = (s) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
-  return `${safe(t.name)}--${safe(label)}--${width}.png`;
+  const n = String(shots.get(t.name) ?? 0).padStart(2, '0');
+  return `${safe(t.name)}--${n}-${safe(label)}--${width}.png`;
 }
 
 function describe(violations) {
@@ -54,11 +72,15 @@ function describe(violations) {
     v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`).join('\n')).join('\n');
 }
 
-// The checks of one page: axe at both widths, screenshots at both, no CSP violation so far.
+// The checks of the page now shown: at phone and desktop width a screenshot, axe-core (WCAG 2.2 AA) and,
+// at phone width, no horizontal scroll; the Portico CSP on the response, no inline script, and no CSP
+// violation reported so far.
 export async function check(t, who, label) {
   const { page, messages } = who;
+  await page.waitForLoadState('load');
   const dir = process.env.PORTICO_TEST_SCREENSHOTS ?? path.resolve('screenshots');
   fs.mkdirSync(dir, { recursive: true });
+  shots.set(t.name, (shots.get(t.name) ?? 0) + 1);
   const found = [];
   for (const [name, size] of Object.entries(WIDTHS)) {
     await page.setViewportSize(size);
@@ -66,31 +88,42 @@ export async function check(t, who, label) {
     if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
     const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
     if (result.violations.length) found.push(`at ${name} width (${size.width} px):\n${describe(result.violations)}`);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scroll > size.width) found.push(`at ${name} width (${size.width} px): the page scrolls sideways (scrollWidth ${scroll})`);
   }
   await page.setViewportSize(WIDTHS.desktop);
   who.visited.push(label);
-  if (found.length) throw new Error(`axe-core: WCAG 2.2 AA violations on ${label} (${page.url()}):\n${found.join('\n')}`);
+  const here = page.url().split('#')[0];
+  const loads = who.loads.filter((l) => l.url === here);
+  for (const l of loads) l.checked = true;
+  if (loads.length && !loads.every((l) => /default-src 'self'/.test(l.csp))) {
+    found.push(`the response has no Content-Security-Policy with default-src 'self': ${loads.map((l) => l.csp).join(' | ')}`);
+  }
+  const inline = await page.evaluate(() => [
+    ...[...document.querySelectorAll('script:not([src])')].map((e) => `<script>${e.textContent.slice(0, 60)}`),
+    ...[...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.localName} ${a.name}`)),
+    ...[...document.querySelectorAll('a[href^="javascript:" i]')].map((e) => `a href=${e.getAttribute('href')}`),
+  ]);
+  if (inline.length) found.push(`inline script: ${inline.join(', ')}`);
   const csp = messages.filter((m) => /Content Security Policy|Content-Security-Policy/i.test(m));
-  if (csp.length) throw new Error(`CSP reports on ${label}:\n${csp.join('\n')}`);
+  if (csp.length) found.push(`CSP reports:\n${csp.join('\n')}`);
+  if (found.length) throw new Error(`${label} (${here}):\n${found.join('\n')}`);
 }
 
-// Goes to a page and checks it; a Portico page must carry the CSP that the check above relies on.
+// Goes to a page and checks it.
 export async function visit(t, who, url, label) {
   const r = await who.page.goto(url);
-  const headers = await r.allHeaders();
-  if ((headers['content-type'] ?? '').startsWith('text/html') && !/default-src 'self'/.test(headers['content-security-policy'] ?? '')) {
-    throw new Error(`${url} has no Content-Security-Policy with default-src 'self': ${headers['content-security-policy']}`);
-  }
   await check(t, who, label);
   return r;
 }
 
-// Signs in through the form and waits for the Tasks page.
+// Signs in through the form and waits for the Tasks page, both pages checked.
 export async function signIn(t, who, org, acc) {
   const { page } = who;
-  await page.goto(`${org.url}/login`);
+  await visit(t, who, `${org.url}/login`, 'sign in');
   await page.getByLabel('Username').fill(acc.username);
   await page.getByLabel('Password').fill(acc.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${org.url}/`);
+  await check(t, who, 'home');
 }
