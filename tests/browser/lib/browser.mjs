@@ -94,10 +94,10 @@ export async function check(t, who, label) {
   await page.setViewportSize(WIDTHS.desktop);
   who.visited.push(label);
   const here = page.url().split('#')[0];
-  const loads = who.loads.filter((l) => l.url === here);
-  for (const l of loads) l.checked = true;
-  if (loads.length && !loads.every((l) => /default-src 'self'/.test(l.csp))) {
-    found.push(`the response has no Content-Security-Policy with default-src 'self': ${loads.map((l) => l.csp).join(' | ')}`);
+  const load = who.loads.at(-1);  // the page shown is the last one loaded
+  if (load?.url === here) {
+    load.checked = true;
+    if (!/default-src 'self'/.test(load.csp)) found.push(`the response has no Content-Security-Policy with default-src 'self': ${load.csp}`);
   }
   const inline = await page.evaluate(() => [
     ...[...document.querySelectorAll('script:not([src])')].map((e) => `<script>${e.textContent.slice(0, 60)}`),
