@@ -28,6 +28,8 @@ const char* const kUsage =
     "  org host add --org S --host H    route requests for host H to org S\n"
     "  org set --org S [--smtp-url URL] [--mail-from E] [--contact-email E] [--external-assignee-seats N]\n"
     "                                   mail settings (--smtp-url '' returns to the deployment's relay)\n"
+    "  org set --org S --stylesheet FILE  the org's CSS, served as /org.css after the default look\n"
+    "                                   (an empty file removes it)\n"
     "  apikey create --org S --name N --permissions p1,p2 [--expires-days D]   (prints the key once)\n"
     "  apikey list --org S              every key: id, name, permissions, created, last used, state\n"
     "  apikey revoke --org S --id N     the key stops working at once\n"
@@ -93,6 +95,19 @@ int64_t require_org(AdminDb& db, const std::string& slug) {
 
 std::string new_api_key() { return "pk_" + crypto::random_token(); }
 
+// The file an admin gives as an org's stylesheet, within what the org table accepts.
+std::string read_stylesheet(const std::string& path) {
+  constexpr size_t kMax = 200000;  // org.stylesheet's CHECK (sql/001_core.sql)
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw UsageError("--stylesheet: cannot read '" + path + "'");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  std::string css = ss.str();
+  if (!http::valid_utf8(css)) throw UsageError("--stylesheet: '" + path + "' is not UTF-8 text");
+  if (http::utf8_length(css) > kMax) throw UsageError("--stylesheet: '" + path + "' is longer than 200000 characters");
+  return css;
+}
+
 int cmd_migrate(const Args& a, std::ostream& out) {
   Config c = config(kNeedDb);
   std::string dir = a.has("sql-dir") ? a.get("sql-dir") : (std::getenv("PORTICO_SQL_DIR") ? std::getenv("PORTICO_SQL_DIR") : "");
@@ -152,11 +167,13 @@ int cmd_org_set(AdminDb& db, const Args& a, std::ostream& out) {
   }
   for (const auto* e : {&from, &contact})
     if (*e && !e->value().empty() && !http::valid_email(**e)) throw UsageError("'" + **e + "' is not a valid address");
+  auto css = a.has("stylesheet") ? std::optional(read_stylesheet(a.get("stylesheet"))) : std::nullopt;
   if (a.has("external-assignee-seats")) {
     auto n = http::parse_int(a.get("external-assignee-seats"));
     if (!n || *n < 0 || *n > 1000000) throw UsageError("--external-assignee-seats must be a number from 0 to 1000000");
     db.org_seats(org, *n);
   }
+  if (css) db.org_stylesheet(org, *css);
   db.org_mail_settings(org, smtp, from, contact);
   db.audit(org, "org.settings", "org", org);
   out << "updated " << a.get("org") << "\n";

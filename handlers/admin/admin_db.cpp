@@ -10,12 +10,13 @@ constexpr std::array<pg::Statement, 2> kMigration{{
     {"admin.migration_record", "INSERT INTO schema_migration (name) VALUES ($1)"},
 }};
 
-constexpr std::array<pg::Statement, 17> kList{{
+constexpr std::array<pg::Statement, 18> kList{{
     {"admin.org_mail",
      "UPDATE org SET smtp_url = coalesce($2, smtp_url), mail_from = coalesce($3, mail_from), "
      "contact_email = coalesce($4, contact_email) WHERE id = $1"},
     {"admin.org_id", "SELECT id FROM org WHERE slug = $1"},
     {"admin.org_seats", "UPDATE org SET external_assignee_seats = $2 WHERE id = $1"},
+    {"admin.org_stylesheet", "UPDATE org SET stylesheet = $2 WHERE id = $1"},
     // Locks the org row as the API does (NO KEY UPDATE), so seat checks from both take turns.
     {"admin.seats_free",
      "SELECT o.external_assignee_seats, o.external_assignee_seats - "
@@ -117,6 +118,8 @@ void AdminDb::org_mail_settings(int64_t org, const std::optional<std::string>& s
 }
 
 void AdminDb::org_seats(int64_t org, int64_t seats) { c_.run("admin.org_seats", {org, seats}); }
+
+void AdminDb::org_stylesheet(int64_t org, const std::string& css) { c_.run("admin.org_stylesheet", {org, css}); }
 
 std::pair<int64_t, int64_t> AdminDb::seats_free(int64_t org) {
   auto r = c_.run("admin.seats_free", {org});

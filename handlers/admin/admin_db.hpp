@@ -43,6 +43,8 @@ class AdminDb {
                          const std::optional<std::string>& record_ref, std::optional<int64_t> client,
                          const std::string& identifiers_json);
   void org_seats(int64_t org, int64_t seats);
+  // The org's own CSS, served as /org.css after the default look ('' for none).
+  void org_stylesheet(int64_t org, const std::string& css);
   // In the caller's transaction, locking the org row: (seats, seats still free) for external assignees.
   std::pair<int64_t, int64_t> seats_free(int64_t org);
   int64_t account_upsert(int64_t org, int64_t contact, const std::string& username, const std::string& hash,
