@@ -196,26 +196,32 @@ class Soak:
         return (len(self.records) - n0) / seconds
 
     def open_loop(self, seconds: float, rate: float):
-        """Starts one piece of the mix every 1/rate seconds (an average piece is ~1.5 requests)."""
+        """Starts one piece of the mix every 1/rate seconds (a piece is one or two requests) for `seconds`,
+        whatever the answers do. Returns (pieces due, pieces that began over 1 s after they were due)."""
         interval = 1.0 / rate
+        start = time.monotonic()
+        late = []
+
+        def piece(due):
+            if time.monotonic() - due > 1.0:
+                late.append(due)
+            self.one()
+
+        n = 0
         with concurrent.futures.ThreadPoolExecutor(WORKERS * 4) as ex:
-            start = time.monotonic()
-            n = 0
             pending = collections.deque()
-            while True:
+            while start + n * interval < start + seconds:
                 due = start + n * interval
                 now = time.monotonic()
-                if due - start >= seconds:
-                    break
                 if due > now:
                     time.sleep(due - now)
-                pending.append(ex.submit(self.one))
+                pending.append(ex.submit(piece, due))
                 n += 1
                 while pending and pending[0].done():
                     pending.popleft().result()
             for f in pending:
                 f.result()
-        return n
+        return n, len(late)
 
 
 def percentile(xs, p):
@@ -241,7 +247,7 @@ def run(seconds: float, run_dir: str, rate: float = 0.0, measure_seconds: float 
         mean_requests = len(warm) / max(1, len(warm) - doubles / 2)
         rss_start = s.rss()
         t0 = time.monotonic()
-        pieces = s.open_loop(seconds, target / mean_requests)
+        pieces, late = s.open_loop(seconds, target / mean_requests)
         elapsed = time.monotonic() - t0
         rss_end = s.rss()
     finally:
@@ -253,6 +259,9 @@ def run(seconds: float, run_dir: str, rate: float = 0.0, measure_seconds: float 
     out(f"capacity (closed loop, {WORKERS} clients, {measure_seconds:.0f} s): {capacity:.1f} requests/s")
     out(f"run: {elapsed:.0f} s at a target of {target:.1f} requests/s ({pieces} pieces of the mix): "
         f"{len(recs)} requests, {len(recs) / elapsed:.1f}/s")
+    if late:
+        out(f"note: {late} pieces ({100 * late / max(1, pieces):.1f}%) began over 1 s after they were due: the stack, "
+            f"or this machine (the load generator shares it), did not keep up with the rate")
     by = collections.Counter((k, c) for k, c, _ in recs)
     out("requests by kind and status:")
     for (k, c), n in sorted(by.items(), key=lambda x: (x[0][0], str(x[0][1]))):
