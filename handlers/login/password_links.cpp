@@ -1,4 +1,6 @@
 // Forgotten passwords and set-password links (SPEC §3.3): part of the login handler.
+#include <thread>
+
 #include "crypto/password.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
@@ -27,6 +29,7 @@ http::Response Login::show_forgot(auth::Context& ctx) {
 }
 
 http::Response Login::send_reset(http::Request& req, auth::Context& ctx) {
+  auto answer_at = std::chrono::steady_clock::now() + kResetAnswerFloor;
   auto fields = http::check(form_body(req), kForgotFields);
   auth::Sessions::require_csrf(ctx, fields["csrf"]);
   if (!fields.ok()) return render_forgot(ctx, false, "Enter your username.", 422);
@@ -56,6 +59,7 @@ http::Response Login::send_reset(http::Request& req, auth::Context& ctx) {
                    .to = {acc->name, acc->email}});
   }
   tx.commit();
+  std::this_thread::sleep_until(answer_at);  // known and unknown names answer after the same time
   return render_forgot(ctx, true, "");
 }
 

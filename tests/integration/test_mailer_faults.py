@@ -122,6 +122,26 @@ def test_temporary_refusals_then_acceptance_deliver_each_message_once(db, relay,
     assert dict(outcomes)["sent"] == 3 and dict(outcomes)["temporary"] >= 6
 
 
+def test_relay_down_then_up_delivers_each_message_once(db, relay_org):
+    """Nothing listens on the relay's port for a while (connection refused), then a relay starts there."""
+    r = Relay()
+    port = free_port()
+    admin("org", "set", "--org", relay_org.slug, "--smtp-url", f"smtp://127.0.0.1:{port}")
+    invite(relay_org, 3)
+    wait_until(lambda: all(x[2] >= 2 for x in rows(db, relay_org)), what="two failed attempts per row")
+    assert {x[1] for x in rows(db, relay_org)} <= {"pending", "sending"}
+    err = db.value("SELECT last_error FROM outbox WHERE org_id = %s LIMIT 1", (relay_org.id,))
+    assert err, "a failed attempt leaves its reason for staff"
+    ctl = Controller(r, hostname="127.0.0.1", port=port)
+    ctl.start()
+    try:
+        wait_until(lambda: all(x[1] == "sent" for x in rows(db, relay_org)), what="delivery once the relay is up")
+    finally:
+        ctl.stop()
+    ids = [f"<outbox.{relay_org.id}.{x[0]}@{relay_org.host}>" for x in rows(db, relay_org)]
+    assert sorted(r.received) == sorted(ids)  # each exactly once
+
+
 def test_permanent_refusal_ends_dead_and_visible_to_staff(db, relay, relay_org):
     relay.mode = "permfail"
     invite(relay_org, 1)
