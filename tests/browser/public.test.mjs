@@ -76,3 +76,36 @@ test('register on a public portal, complete a step, and switch applications', as
     [`application-${second}`, `application-${first}`]);
   await check(t, again, 'applications');
 });
+
+test('an upload request step is answered with a file from its page', async (t) => {
+  const CV = { type: 'upload_request', title: 'Your CV', spec: { what: 'Your CV as a PDF.' } };
+  const jobs = await org.api.post('processes', { name: uniq('Job '), description: 'Apply for a job.', steps: [CV] });
+  const portal = await org.api.post('portals', { slug: uniq('p-'), title: uniq('Jobs '), process_ids: [jobs.id] });
+  const who = await person(t);
+  const { page } = who;
+  await visit(t, who, `${org.url}/p/${portal.slug}`, 'jobs portal');
+  await page.getByLabel('Your name').fill('Ann Applicant');
+  await page.getByLabel('E-mail').fill(`${uniq('ann')}@example.test`);
+  await page.getByLabel('Password', { exact: true }).fill(strongPassword());
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.waitForURL(/\/applications\/\d+$/);
+  await check(t, who, 'job application');
+  await page.getByRole('link', { name: CV.title }).click();
+  await page.waitForURL(/\/tasks\/\d+$/);
+  await check(t, who, 'upload request');
+  const step = page.url();
+
+  // Sent without a file: the form comes back, still answering this step.
+  await page.getByRole('button', { name: 'Send the files' }).click();
+  await page.waitForURL(/\/upload\?task=\d+$/);
+  await check(t, who, 'upload request without a file');
+  assert.match(await page.locator('[role="alert"]').innerText(), /Choose at least one file/);
+
+  await page.getByLabel('Files').setInputFiles({ name: 'cv.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') });
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.waitForURL(step);
+  await check(t, who, 'upload request answered');
+  assert.match(await page.locator('main').innerText(), /Files sent\s*1/);
+  assert.equal(await page.locator('input[type="file"]').count(), 0, 'an answered request offers no form');
+});

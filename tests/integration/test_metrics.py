@@ -12,7 +12,7 @@ import time
 import pytest
 
 import fcgi_client
-from conftest import create_apikey, env, raw_request, uniq
+from conftest import create_apikey, env, handler_pids, raw_request, uniq
 
 CONTENT_TYPE = "text/plain; version=0.0.4"
 SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$')
@@ -115,13 +115,6 @@ def test_counts_survive_a_restart_of_the_handler(org):
                    - val(before, "portico_http_requests_total", handler="complete", status="404") >= 5)
     assert val(s, "portico_http_requests_total", handler="complete", status="404") \
         - val(before, "portico_http_requests_total", handler="complete", status="404") == 5
-
-
-def handler_pids(name: str) -> list:
-    with open(os.path.join(run_dir(), f"{name}.pid")) as f:
-        supervisor = f.read().strip()
-    out = subprocess.run(["pgrep", "-P", supervisor, "-f", f"/portico-{name}$"], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
 
 
 def outbox_figures(db):

@@ -1,8 +1,9 @@
 """The soak's short version (issue 9; the ten-minute one is scripts/soak): tests/support/soak.py against the
 test stack — capacity measured for 4 s, then 25 s of mixed traffic at half of it: no 5xx, nothing but the
 intended answers, and handler memory within its tolerance. The test stack's handlers run under ASan,
-whose quarantine keeps freed memory (up to 256 MB a process) out of reuse for a while: RSS climbs there
-whatever the code does, so this run allows 96 MB; scripts/soak, on a plain build, holds them to 25% + 8 MB."""
+whose quarantine keeps freed memory out of reuse for a while (scripts/test sets it to 32 MB a process): RSS
+climbs there whatever the code does, so this run allows 96 MB; scripts/soak, on a plain build, holds them to
+25% + 8 MB."""
 import os
 import sys
 

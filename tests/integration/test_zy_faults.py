@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import Account, Org, admin, create_account, create_apikey, csrf_from, env, uniq
+from conftest import Account, Org, admin, create_account, create_apikey, csrf_from, env, handler_pids, uniq
 
 
 def pg_ctl(*args: str):
@@ -125,16 +125,6 @@ def test_a_database_restart_under_load_gives_503_then_recovers_and_loses_nothing
         r = c.post(f"/tasks/{tid}", data={"option": "No", "csrf": token})
         assert r.status_code == 303, r.text[:300]
         assert consistent(db, fault_org.id, tid) == "completed"
-
-
-def handler_pids(name: str) -> list:
-    """Pids of this stack's running portico-<name> (the children of its supervisor, whose pid file is in
-    the stack's run folder next to the log folder; other checkouts may run stacks of their own)."""
-    run = os.path.join(os.path.dirname(env("PORTICO_TEST_LOG_DIR").rstrip("/")), "run")
-    with open(os.path.join(run, f"{name}.pid")) as f:
-        supervisor = f.read().strip()
-    out = subprocess.run(["pgrep", "-P", supervisor, "-f", f"/portico-{name}$"], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
 
 
 def test_a_handler_killed_under_load_is_started_again(db, fault_org):
