@@ -1,4 +1,4 @@
-// The argon2 baseline of scripts/bench/figures.sh: how many Argon2id verifies per second this machine
+// The argon2 baseline of scripts/bench/run: how many Argon2id verifies per second this machine
 // does with Portico's parameters (crypto/password.hpp), one thread per core, nothing else.
 // Usage: bench-argon2 [SECONDS] [THREADS]   prints: verifies_per_second threads
 #include <sodium.h>

@@ -1,7 +1,7 @@
-// Signed link tokens in bulk for scripts/bench/figures.sh, which loads the hashes with SQL (the link
+// Signed link tokens in bulk for scripts/bench/run, which loads the hashes with SQL (the link
 // rows themselves are plain data; only the signing needs the server keys).
 // Usage: bench-links complete|document_view COUNT   (keys from PORTICO_KEY_FILE)
-// Prints COUNT lines "token<TAB>\x<hex of the secret hash>" (the hash in bytea's hex input form).
+// Prints COUNT lines "token<TAB><hex of the secret hash>" (SQL decodes it with decode(h, 'hex')).
 #include <sodium.h>
 
 #include <cstdio>
@@ -28,6 +28,6 @@ int main(int argc, char** argv) {
     auto link = portico::crypto::issue_link(keys, purpose);
     sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(link.secret_hash.data()),
                    link.secret_hash.size());
-    std::printf("%s\t\\x%s\n", link.token.c_str(), hex.c_str());
+    std::printf("%s\t%s\n", link.token.c_str(), hex.c_str());
   }
 }

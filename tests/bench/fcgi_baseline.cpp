@@ -1,4 +1,4 @@
-// The FastCGI baselines of scripts/bench/figures.sh: the least a libfcgi responder behind the same
+// The FastCGI baselines of scripts/bench/run: the least a libfcgi responder behind the same
 // nginx can do. Same shape as Portico's accept loop (N threads, each with its own FCGX_Request and, in
 // 1q mode, its own PostgreSQL connection), none of its work.
 //   noop: answers a fixed small page.
@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 #include <sys/stat.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -31,7 +32,7 @@ void worker(unsigned n) {
     const char* dsn = std::getenv("PORTICO_DB");
     db = PQconnectdb(dsn ? dsn : "");
     if (PQstatus(db) != CONNECTION_OK) fail(std::string("connect: ") + PQerrorMessage(db));
-    PGresult* r = PQprepare(db, "pk", "SELECT id, slug, name FROM org WHERE id = $1", 1, nullptr);
+    PGresult* r = PQprepare(db, "pk", "SELECT id, slug, display_name FROM org WHERE id = $1", 1, nullptr);
     if (PQresultStatus(r) != PGRES_COMMAND_OK) fail(std::string("prepare: ") + PQerrorMessage(db));
     PQclear(r);
   }
@@ -69,6 +70,9 @@ int main(int argc, char** argv) {
   unsigned threads = argc > 3 ? static_cast<unsigned>(std::atoi(argv[3])) : 4;
   if (threads < 1 || threads > 256) fail("THREADS must be 1..256");
   FCGX_Init();
+  // libfcgi catches SIGTERM and only ends after the next request: the default action lets a stop end it.
+  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGPIPE, SIG_IGN);
   g_fd = FCGX_OpenSocket(argv[2], 128);
   if (g_fd < 0) fail(std::string("cannot listen on ") + argv[2]);
   ::chmod(argv[2], 0660);  // like the handlers: nginx's workers reach it through the run folder's group

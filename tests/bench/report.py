@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The table of scripts/bench/figures.sh: its JSON lines (one per wrk run or measure) in, a table with
+"""The table of scripts/bench/run: its JSON lines (one per wrk run or measure) in, a table with
 ratios to the baselines of the same run and the issue's goals on stdout, and bench/results.json out.
 
 Usage: report.py RESULTS.jsonl OUT.json"""

@@ -1,14 +1,16 @@
 -- POST of one-time completion links, each link once: the tokens of BENCH_TOKENS (one a line) are dealt
 -- out to wrk's threads round robin. A thread that runs out sends its last token again, which answers
 -- 410 and so counts as an error: load enough tokens. Body: BENCH_BODY plus the pre-session CSRF token.
+-- wrk runs each thread's init() right after its setup(), before the next thread exists, so the number
+-- of threads comes from BENCH_WRK_THREADS (wrk's -t), not from counting setups.
 dofile(os.getenv("BENCH_WRK_DIR") .. "/report.lua")
 
-local threads, counter = {}, 0
+local counter = 0
+local nthreads = tonumber(os.getenv("BENCH_WRK_THREADS") or "2")
 function setup(thread)
   thread:set("tid", counter)
+  thread:set("nthreads", nthreads)
   counter = counter + 1
-  table.insert(threads, thread)
-  for _, t in ipairs(threads) do t:set("nthreads", counter) end
 end
 
 local tokens, next_i = {}, 1

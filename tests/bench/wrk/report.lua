@@ -1,4 +1,4 @@
--- Shared by every wrk script of scripts/bench/figures.sh: one JSON line at the end of a run.
+-- Shared by every wrk script of scripts/bench/run: one JSON line at the end of a run.
 -- wrk counts a status of 400 or more as an error (errors.status).
 function done(summary, latency, requests)
   local e = summary.errors
