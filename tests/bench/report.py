@@ -29,8 +29,10 @@ def goal(text, value, limit, ok):
 
 
 print()
+# The last three columns: CPU milliseconds per request spent in nginx, the handler (or the baseline's
+# responder) and PostgreSQL, which say what limits a figure.
 print(f"{'figure':<20} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>7} {'errors':>6} "
-      f"{'cpu%':>4} {'/static':>7} {'/noop':>6} {'/1q':>6}")
+      f"{'cpu%':>4} {'/static':>7} {'/noop':>6} {'/1q':>6} {'ngx ms':>6} {'hdl ms':>6} {'pg ms':>6}")
 for (name, conns), r in runs.items():
     ratios = []
     for base in ("static", "fcgi-noop", "fcgi-1q"):
@@ -39,7 +41,8 @@ for (name, conns), r in runs.items():
     r["ratio_static"], r["ratio_noop"], r["ratio_1q"] = (round(x, 3) for x in ratios)
     spread = r["p99_ms"] / r["p50_ms"] if r["p50_ms"] else float("nan")
     print(f"{name:<20} {conns or '':>5} {r['rps']:>9.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {spread:>7.1f} "
-          f"{r['errors']:>6} {r.get('cpu_pct', ''):>4} {ratios[0]:>7.2f} {ratios[1]:>6.2f} {ratios[2]:>6.2f}")
+          f"{r['errors']:>6} {r.get('cpu_pct', ''):>4} {ratios[0]:>7.2f} {ratios[1]:>6.2f} {ratios[2]:>6.2f} "
+          + " ".join(f"{r.get('cpu_ms_per_req', {}).get(k, float('nan')):>6.3f}" for k in ("nginx", "handler", "postgres")))
 
 for name in ("home", "link-get", "doc-view", "api-list"):
     for conns in (16, 64):
