@@ -7,8 +7,8 @@ namespace portico::upload {
 namespace {
 // Assigned to contact $2 or to one of $2's groups, for a row t of task in org $1.
 #define VISIBLE                                                                                        \
-  "(t.assignee_contact_id = $2 OR t.assignee_group_id IN "                                             \
-  "  (SELECT m.group_id FROM group_member m WHERE m.org_id = $1 AND m.contact_id = $2))"
+  "(t.assignee_contact_id = $2 OR t.assignee_group_id = ANY (ARRAY("                                   \
+  "  SELECT m.group_id FROM group_member m WHERE m.org_id = $1 AND m.contact_id = $2)))"
 
 constexpr std::array<pg::Statement, 6> kList{{
     {"upload.sent_last_day",
