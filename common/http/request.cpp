@@ -1,10 +1,19 @@
 #include "http/request.hpp"
 
+#include <arpa/inet.h>
+
 #include <charconv>
 
 #include "http/error.hpp"
 
 namespace portico::http {
+
+std::optional<std::string> Request::client_ip() const {
+  std::string s(remote_addr());
+  unsigned char buf[16];
+  if (inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1) return s;
+  return std::nullopt;
+}
 
 size_t Request::content_length(size_t cap) const {
   std::string_view v = param("CONTENT_LENGTH");

@@ -1,6 +1,7 @@
 #pragma once
 // The abstract request: FastCGI in production (fcgi_request), in memory in unit tests (memory_request).
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,8 @@ class Request {
   std::string_view query() const { return param("QUERY_STRING"); }
   std::string_view host() const { return param("PORTICO_HOST"); }   // nginx $host: lower case, no port
   std::string_view remote_addr() const { return param("REMOTE_ADDR"); }
+  // REMOTE_ADDR when it is an IPv4 or IPv6 address (what an inet column takes), else nullopt.
+  std::optional<std::string> client_ip() const;
   std::string_view content_type() const { return param("CONTENT_TYPE"); }
   std::string_view cookie_header() const { return param("HTTP_COOKIE"); }
   std::string_view user_agent() const { return param("HTTP_USER_AGENT"); }

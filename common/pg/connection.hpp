@@ -46,6 +46,11 @@ class Param {
   Param(bool b) : v_(b ? "t" : "f") {}
   Param(const std::optional<std::string>& s) : v_(s) {}
   Param(const std::optional<int64_t>& n) { if (n) v_ = std::to_string(*n); }
+  // A bigint[] in text form ({1,2,3}): pass it as $n::bigint[].
+  Param(const std::vector<int64_t>& ids) : v_("{") {
+    for (size_t i = 0; i < ids.size(); ++i) *v_ += (i ? "," : "") + std::to_string(ids[i]);
+    *v_ += "}";
+  }
   const char* c_str() const { return binary_ ? borrowed_.data() : v_ ? v_->c_str() : nullptr; }
   int length() const { return binary_ ? static_cast<int>(borrowed_.size()) : v_ ? static_cast<int>(v_->size()) : 0; }
   int format() const { return binary_ ? 1 : 0; }

@@ -1,7 +1,5 @@
 #include "api.hpp"
 
-#include <arpa/inet.h>
-
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -32,14 +30,6 @@
 namespace portico::api {
 
 namespace {
-// REMOTE_ADDR as the audit log's inet, or nullopt when it is not an address (a unix socket peer).
-std::optional<std::string> client_ip(std::string_view addr) {
-  std::string s(addr);
-  unsigned char buf[16];
-  if (inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1) return s;
-  return std::nullopt;
-}
-
 void require_method(Resource r, std::string_view method) {
   if (!method_allowed(r, method)) throw http::method_not_allowed(std::string(allowed_methods(r)));
 }
@@ -143,7 +133,7 @@ http::Response ApiWorker::handle(http::Request& req) {
     permission = autocreate::permission(who, *route);
   if (!who.can(permission))
     throw http::forbidden("This API key lacks the '" + std::string(permission) + "' permission.");
-  who.ip = client_ip(req.remote_addr());
+  who.ip = req.client_ip();
   Call call{req, db_, who, &links_, &outbox_, &docs_->shipped, &keys_};
   return dispatch(call, *route);
 }

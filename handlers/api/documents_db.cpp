@@ -90,11 +90,6 @@ constexpr std::array<pg::Statement, 8> kList{{
 #undef DOC_JSON
 #undef DOC_VIEWED
 
-std::string id_array(const std::vector<int64_t>& ids) {
-  std::string s = "{";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
-  return s + "}";
-}
 }  // namespace
 
 std::span<const pg::Statement> statements() { return kList; }
@@ -106,7 +101,7 @@ pg::Result list(pg::Connection& db, int64_t org, const Filter& f, int64_t after,
 pg::Result get(pg::Connection& db, int64_t org, int64_t id) { return db.run("api_docs.get", {org, id}); }
 
 std::vector<Person> contacts(pg::Connection& db, int64_t org, const std::vector<int64_t>& ids) {
-  pg::Result r = db.run("api_docs.contacts", {org, id_array(ids)});
+  pg::Result r = db.run("api_docs.contacts", {org, ids});
   std::vector<Person> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back({r.i64(i, 0), r.str(i, 1), r.str(i, 2), r.str(i, 3), r.opt_i64(i, 4)});
   return out;

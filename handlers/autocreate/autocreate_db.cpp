@@ -80,11 +80,6 @@ constexpr std::array<pg::Statement, 14> kList{{
      "WHERE org_id = $1 AND id = $2"},
 }};
 
-std::string id_array(const std::vector<int64_t>& ids) {
-  std::string s = "{";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
-  return s + "}";
-}
 
 nlohmann::json problems_json(const std::vector<Problem>& ps) {
   nlohmann::json a = nlohmann::json::array();
@@ -184,13 +179,12 @@ void AutocreateDb::queue_mail(int64_t org, const std::vector<QueuedMail>& mails)
 
 int64_t AutocreateDb::suspend(int64_t org, int64_t run, const std::vector<int64_t>& accounts) {
   if (accounts.empty()) return 0;
-  std::string ids = id_array(accounts);
-  c_.run("ac.revoke_links", {org, ids});
-  return c_.run("ac.suspend", {org, ids, run}).i64(0, 0);
+  c_.run("ac.revoke_links", {org, accounts});
+  return c_.run("ac.suspend", {org, accounts, run}).i64(0, 0);
 }
 
 void AutocreateDb::dequeue(int64_t org, const std::vector<int64_t>& contacts) {
-  if (!contacts.empty()) c_.run("ac.dequeue", {org, id_array(contacts)});
+  if (!contacts.empty()) c_.run("ac.dequeue", {org, contacts});
 }
 
 void AutocreateDb::note_problems(int64_t org, const std::vector<Problem>& problems) {

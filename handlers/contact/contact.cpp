@@ -69,7 +69,7 @@ http::Response Contact::send(http::Request& req, const auth::Context& ctx) {
                                   3600);
   Sender s = q_.sender(ctx.org.id, ctx.who.contact_id);
   int64_t id = q_.insert(ctx.org.id, ctx.who.contact_id, ctx.who.kind == "one_time" ? "one_time" : "full",
-                         page.subject, page.message, s.org_contact_email, req.remote_addr());
+                         page.subject, page.message, s.org_contact_email, req.client_ip());
   if (!s.org_contact_email.empty()) {
     ctemplate::TemplateDictionary d("get_in_touch");
     d.SetValue("ORG_NAME", s.org_name);

@@ -47,10 +47,9 @@ int64_t ContactDb::sent_last_hour(int64_t org, int64_t contact) {
 }
 
 int64_t ContactDb::insert(int64_t org, int64_t contact, const std::string& visit, const std::string& subject,
-                          const std::string& body, const std::string& to_email, std::string_view ip) {
-  std::optional<std::string> addr;
-  if (!ip.empty() && ip.find('/') == std::string_view::npos) addr = std::string(ip);
-  return c_.run("contact.insert", {org, contact, visit, subject, body, to_email, addr}).i64(0, 0);
+                          const std::string& body, const std::string& to_email,
+                          const std::optional<std::string>& ip) {
+  return c_.run("contact.insert", {org, contact, visit, subject, body, to_email, ip}).i64(0, 0);
 }
 
 void ContactDb::set_outbox(int64_t org, int64_t message, int64_t outbox_id) {

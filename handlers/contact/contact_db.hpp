@@ -29,7 +29,7 @@ class ContactDb {
   int64_t sent_last_hour(int64_t org, int64_t contact);
   // In the caller's transaction: the message row (and its audit row); returns its id.
   int64_t insert(int64_t org, int64_t contact, const std::string& visit, const std::string& subject,
-                 const std::string& body, const std::string& to_email, std::string_view ip);
+                 const std::string& body, const std::string& to_email, const std::optional<std::string>& ip);
   void set_outbox(int64_t org, int64_t message, int64_t outbox_id);
 
  private:

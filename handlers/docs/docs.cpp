@@ -72,7 +72,7 @@ http::Response Docs::deliver(const http::Request& req, const Served& doc, int64_
                              bool download) {
   // A HEAD request or a mail scanner's fetch is not the person opening the document.
   if (req.method() == "GET" && !files::link_scanner(req.user_agent()))
-    q_.record_view(doc.org_id, doc.document_id, contact, channel, req.remote_addr(), req.user_agent());
+    q_.record_view(doc.org_id, doc.document_id, contact, channel, req.client_ip(), req.user_agent());
   return files::serve(db_, doc, download);
 }
 

@@ -67,10 +67,8 @@ std::optional<LinkTarget> DocsDb::by_link(std::string_view host, const std::stri
 }
 
 void DocsDb::record_view(int64_t org, int64_t document, int64_t contact, std::string_view channel,
-                         std::string_view ip, std::string_view user_agent) {
-  std::optional<std::string> addr;
-  if (!ip.empty() && ip.find('/') == std::string_view::npos) addr = std::string(ip);
-  c_.run("docs.record_view", {org, document, contact, channel, addr, user_agent});
+                         const std::optional<std::string>& ip, std::string_view user_agent) {
+  c_.run("docs.record_view", {org, document, contact, channel, ip, user_agent});
 }
 
 }  // namespace portico::files

@@ -41,7 +41,7 @@ class DocsDb {
   // nullopt when no org serves the host.
   std::optional<LinkTarget> by_link(std::string_view host, const std::string& secret_hash);
   // A ledger row: channel email_link, portal or one_time.
-  void record_view(int64_t org, int64_t document, int64_t contact, std::string_view channel, std::string_view ip,
+  void record_view(int64_t org, int64_t document, int64_t contact, std::string_view channel, const std::optional<std::string>& ip,
                    std::string_view user_agent);
 
  private:

@@ -2,18 +2,14 @@
 
 #include <array>
 
+#include "tasks/visible_db.hpp"
+
 namespace portico::portal {
 
 namespace {
 // What a person reads as a time: UTC, to the minute.
 #define SHOWN_TIME(col) "coalesce(to_char(" col " AT TIME ZONE 'UTC', 'DD Mon YYYY HH24:MI \"UTC\"'), '')"
 
-// Assigned to contact $2 or to one of $2's groups, for a row t of task in org $1. The groups as an array
-// (computed once) let each side of the OR use its index; `IN (subquery)` made the planner scan every open
-// task of the org (docs/performance.md: 235 ms → 0.3 ms with a million tasks).
-#define VISIBLE                                                                                        \
-  "(t.assignee_contact_id = $2 OR t.assignee_group_id = ANY (ARRAY("                                   \
-  "  SELECT m.group_id FROM group_member m WHERE m.org_id = $1 AND m.contact_id = $2)))"
 
 #define ROW_COLUMNS                                                                                    \
   "t.id, t.type, t.title, t.instructions, t.spec::text, t.state, coalesce(g.name, ''), t.taken_by, "  \
@@ -34,25 +30,25 @@ namespace {
 
 // The first eight follow TaskList's order: list() picks its statement by the enum's value.
 constexpr std::array<pg::Statement, 12> kList{{
-    {"ptasks.open", LIST(OPEN " AND t.type <> 'approval' AND " VISIBLE, DUE_FIRST)},
+    {"ptasks.open", LIST(OPEN " AND t.type <> 'approval' AND " PORTICO_TASK_VISIBLE, DUE_FIRST)},
     {"ptasks.history", LIST("t.completed_by = $2 AND t.state = 'completed'", LATEST_DONE)},
-    {"ptasks.approvals", LIST(OPEN " AND t.type = 'approval' AND " VISIBLE, DUE_FIRST)},
+    {"ptasks.approvals", LIST(OPEN " AND t.type = 'approval' AND " PORTICO_TASK_VISIBLE, DUE_FIRST)},
     {"ptasks.decided", LIST("t.completed_by = $2 AND t.state = 'completed' AND t.type = 'approval'", LATEST_DONE)},
-    {"ptasks.mine", LIST("t.state = 'in_progress' AND t.taken_by = $2 AND t.type <> 'approval' AND " VISIBLE, DUE_FIRST)},
-    {"ptasks.fresh", LIST("t.state = 'new' AND t.type <> 'approval' AND " VISIBLE, DUE_FIRST)},
-    {"ptasks.opened", LIST(OPEN " AND t.type <> 'approval' AND " VISIBLE, DUE_FIRST)},
+    {"ptasks.mine", LIST("t.state = 'in_progress' AND t.taken_by = $2 AND t.type <> 'approval' AND " PORTICO_TASK_VISIBLE, DUE_FIRST)},
+    {"ptasks.fresh", LIST("t.state = 'new' AND t.type <> 'approval' AND " PORTICO_TASK_VISIBLE, DUE_FIRST)},
+    {"ptasks.opened", LIST(OPEN " AND t.type <> 'approval' AND " PORTICO_TASK_VISIBLE, DUE_FIRST)},
     {"ptasks.completed",
      LIST("t.completed_by = $2 AND t.state = 'completed' AND t.type <> 'approval'", LATEST_DONE)},
     {"ptasks.get",
      "SELECT " ROW_COLUMNS " FROM task t " ROW_JOINS
-     "WHERE t.org_id = $1 AND t.id = $3 AND (" VISIBLE " OR t.completed_by = $2)"},
+     "WHERE t.org_id = $1 AND t.id = $3 AND (" PORTICO_TASK_VISIBLE " OR t.completed_by = $2)"},
     {"ptasks.state",
      "SELECT t.state, t.taken_by, coalesce(h.name, ''), coalesce(d.name, ''), " SHOWN_TIME("t.completed_at") " "
-     "FROM task t " ROW_JOINS "WHERE t.org_id = $1 AND t.id = $3 AND (" VISIBLE " OR t.completed_by = $2)"},
+     "FROM task t " ROW_JOINS "WHERE t.org_id = $1 AND t.id = $3 AND (" PORTICO_TASK_VISIBLE " OR t.completed_by = $2)"},
     {"ptasks.take",
      // $1 org, $2 me, $3 task, $4 client address.
      "WITH t AS (UPDATE task t SET state = 'in_progress', taken_by = $2, taken_at = now(), updated_at = now() "
-     "           WHERE t.org_id = $1 AND t.id = $3 AND t.state = 'new' AND t.type <> 'approval' AND " VISIBLE " "
+     "           WHERE t.org_id = $1 AND t.id = $3 AND t.state = 'new' AND t.type <> 'approval' AND " PORTICO_TASK_VISIBLE " "
      "           RETURNING t.id), "
      "e AS (INSERT INTO task_event (org_id, task_id, kind, contact_id, detail) "
      "      SELECT $1, t.id, 'taken', $2, '{\"via\": \"portal\"}' FROM t), "
@@ -66,7 +62,7 @@ constexpr std::array<pg::Statement, 12> kList{{
      "                  response = $4::jsonb || CASE WHEN t.type = 'signature' THEN jsonb_build_object('signed_at', "
      "                    to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')) ELSE '{}' END "
      "           WHERE t.org_id = $1 AND t.id = $3 "
-     "           AND (t.state = 'new' OR (t.state = 'in_progress' AND t.taken_by = $2)) AND " VISIBLE " "
+     "           AND (t.state = 'new' OR (t.state = 'in_progress' AND t.taken_by = $2)) AND " PORTICO_TASK_VISIBLE " "
      "           RETURNING t.id, t.type), "
      "l AS (UPDATE completion_link SET dead_at = now(), dead_reason = 'completed' "
      "      WHERE org_id = $1 AND task_id IN (SELECT id FROM t) AND dead_at IS NULL), "

@@ -171,9 +171,9 @@ http::Response Upload::receive(http::Request& req, const auth::Context& ctx, std
     return render_form(ctx, page, 422);
   }
   if (!page.note.empty()) q_.set_note(ctx.org.id, files.ids, page.note);
-  q_.audit(ctx.org.id, ctx.who.contact_id, static_cast<int64_t>(files.ids.size()), req.remote_addr());
+  q_.audit(ctx.org.id, ctx.who.contact_id, static_cast<int64_t>(files.ids.size()), req.client_ip());
   // Answered meanwhile by someone else (or twice at once): the exception rolls every file back.
-  if (task && !q_.answer_request(ctx.org.id, ctx.who.contact_id, *task, files.ids, page.note, req.remote_addr()))
+  if (task && !q_.answer_request(ctx.org.id, ctx.who.contact_id, *task, files.ids, page.note, req.client_ip()))
     throw http::conflict("This request has been answered already.");
   tx.commit();
   if (task) return http::Response::redirect("/tasks/" + std::to_string(*task));

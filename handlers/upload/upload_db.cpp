@@ -2,13 +2,11 @@
 
 #include <array>
 
+#include "tasks/visible_db.hpp"
+
 namespace portico::upload {
 
 namespace {
-// Assigned to contact $2 or to one of $2's groups, for a row t of task in org $1.
-#define VISIBLE                                                                                        \
-  "(t.assignee_contact_id = $2 OR t.assignee_group_id = ANY (ARRAY("                                   \
-  "  SELECT m.group_id FROM group_member m WHERE m.org_id = $1 AND m.contact_id = $2)))"
 
 constexpr std::array<pg::Statement, 6> kList{{
     {"upload.sent_last_day",
@@ -23,14 +21,14 @@ constexpr std::array<pg::Statement, 6> kList{{
      "VALUES ($1, 'contact', $2, 'document.upload', 'contact', $2, jsonb_build_object('files', $3::bigint), $4::inet)"},
     {"upload.request_state",
      "SELECT t.state, coalesce(t.taken_by <> $2, false) FROM task t "
-     "WHERE t.org_id = $1 AND t.id = $3 AND t.type = 'upload_request' AND " VISIBLE},
+     "WHERE t.org_id = $1 AND t.id = $3 AND t.type = 'upload_request' AND " PORTICO_TASK_VISIBLE},
     {"upload.answer_request",
      // $1 org, $2 contact, $3 task, $4 document ids, $5 note (NULL: none), $6 client address.
      "WITH t AS (UPDATE task t SET state = 'completed', completed_at = now(), completed_by = $2, "
      "                  completed_via = 'portal', completed_ip = $6::inet, updated_at = now(), "
      "                  response = jsonb_build_object('documents', to_jsonb($4::bigint[]), 'note', $5::text) "
      "           WHERE t.org_id = $1 AND t.id = $3 AND t.type = 'upload_request' "
-     "           AND (t.state = 'new' OR (t.state = 'in_progress' AND t.taken_by = $2)) AND " VISIBLE " "
+     "           AND (t.state = 'new' OR (t.state = 'in_progress' AND t.taken_by = $2)) AND " PORTICO_TASK_VISIBLE " "
      "           RETURNING t.id), "
      "l AS (UPDATE completion_link SET dead_at = now(), dead_reason = 'completed' "
      "      WHERE org_id = $1 AND task_id IN (SELECT id FROM t) AND dead_at IS NULL), "
@@ -43,16 +41,6 @@ constexpr std::array<pg::Statement, 6> kList{{
      "SELECT id FROM t"},
 }};
 
-std::string id_array(const std::vector<int64_t>& ids) {
-  std::string list = "{";
-  for (size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
-  return list + "}";
-}
-
-std::optional<std::string> address(std::string_view ip) {
-  if (ip.empty() || ip.find('/') != std::string_view::npos) return std::nullopt;
-  return std::string(ip);
-}
 }  // namespace
 
 std::span<const pg::Statement> UploadDb::statements() { return kList; }
@@ -63,11 +51,11 @@ int64_t UploadDb::create(int64_t org, int64_t contact, const std::string& title,
 }
 
 void UploadDb::set_note(int64_t org, const std::vector<int64_t>& ids, const std::string& note) {
-  c_.run("upload.set_note", {org, id_array(ids), note});
+  c_.run("upload.set_note", {org, ids, note});
 }
 
-void UploadDb::audit(int64_t org, int64_t contact, int64_t files, std::string_view ip) {
-  c_.run("upload.audit", {org, contact, files, address(ip)});
+void UploadDb::audit(int64_t org, int64_t contact, int64_t files, const std::optional<std::string>& ip) {
+  c_.run("upload.audit", {org, contact, files, ip});
 }
 
 std::pair<int64_t, int64_t> UploadDb::sent_last_day(int64_t org, int64_t contact) {
@@ -82,10 +70,10 @@ std::optional<UploadDb::RequestState> UploadDb::request_state(int64_t org, int64
 }
 
 bool UploadDb::answer_request(int64_t org, int64_t contact, int64_t task, const std::vector<int64_t>& documents,
-                              const std::string& note, std::string_view ip) {
+                              const std::string& note, const std::optional<std::string>& ip) {
   std::optional<std::string> n;
   if (!note.empty()) n = note;
-  return !c_.run("upload.answer_request", {org, contact, task, id_array(documents), n, address(ip)}).empty();
+  return !c_.run("upload.answer_request", {org, contact, task, documents, n, ip}).empty();
 }
 
 }  // namespace portico::upload

@@ -24,7 +24,7 @@ class UploadDb {
   // The note sent with the files, on each of them.
   void set_note(int64_t org, const std::vector<int64_t>& ids, const std::string& note);
   // The audit row of one request's upload.
-  void audit(int64_t org, int64_t contact, int64_t files, std::string_view ip);
+  void audit(int64_t org, int64_t contact, int64_t files, const std::optional<std::string>& ip);
 
   // Files and bytes the contact uploaded in the last 24 hours.
   std::pair<int64_t, int64_t> sent_last_day(int64_t org, int64_t contact);
@@ -39,7 +39,7 @@ class UploadDb {
   // (open, and not held by someone else), then every live link of the task dies and the event and audit
   // rows are written — the task row first, as every route locks it. False when it was no longer open.
   bool answer_request(int64_t org, int64_t contact, int64_t task, const std::vector<int64_t>& documents,
-                      const std::string& note, std::string_view ip);
+                      const std::string& note, const std::optional<std::string>& ip);
 
  private:
   pg::Connection& c_;

@@ -416,11 +416,15 @@ def create_apikey(org: Org, permissions: str = "contacts") -> str:
     return key
 
 
+def run_dir() -> str:
+    """The stack's run folder (sockets and pid files), next to its log folder."""
+    return os.path.join(os.path.dirname(env("PORTICO_TEST_LOG_DIR").rstrip("/")), "run")
+
+
 def handler_pids(name: str) -> list:
     """Pids of this stack's running portico-<name> (the children of its supervisor, whose pid file is in
-    the stack's run folder next to the log folder; other checkouts may run stacks of their own)."""
-    run = os.path.join(os.path.dirname(env("PORTICO_TEST_LOG_DIR").rstrip("/")), "run")
-    with open(os.path.join(run, f"{name}.pid")) as f:
+    run_dir(); other checkouts may run stacks of their own)."""
+    with open(os.path.join(run_dir(), f"{name}.pid")) as f:
         supervisor = f.read().strip()
     out = subprocess.run(["pgrep", "-P", supervisor, "-f", f"/portico-{name}$"], capture_output=True, text=True).stdout
     return [int(p) for p in out.split()]

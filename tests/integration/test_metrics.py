@@ -12,15 +12,11 @@ import time
 import pytest
 
 import fcgi_client
-from conftest import create_apikey, env, handler_pids, raw_request, uniq
+from conftest import create_apikey, env, handler_pids, raw_request, run_dir, uniq
 
 CONTENT_TYPE = "text/plain; version=0.0.4"
 SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$')
 LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
-
-
-def run_dir() -> str:
-    return os.path.join(os.path.dirname(env("PORTICO_TEST_LOG_DIR").rstrip("/")), "run")
 
 
 def parse(text: str) -> dict:

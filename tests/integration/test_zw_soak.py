@@ -7,15 +7,14 @@ climbs there whatever the code does, so this run allows 96 MB; scripts/soak, on 
 import os
 import sys
 
-from conftest import env
+from conftest import run_dir
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 import soak  # noqa: E402
 
 
 def test_short_soak_no_5xx_no_unintended_errors_memory_steady():
-    run_dir = os.path.join(os.path.dirname(env("PORTICO_TEST_LOG_DIR").rstrip("/")), "run")
     lines = []
-    ok = soak.run(25, run_dir, measure_seconds=4, rss_tolerance_pct=25, rss_slack_kb=96 * 1024, out=lines.append)
+    ok = soak.run(25, run_dir(), measure_seconds=4, rss_tolerance_pct=25, rss_slack_kb=96 * 1024, out=lines.append)
     print("\n".join(lines))
     assert ok, "\n".join(lines)

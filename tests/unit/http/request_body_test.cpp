@@ -70,3 +70,14 @@ BOOST_AUTO_TEST_CASE(accessors_map_cgi_params) {
   BOOST_CHECK(MemoryRequest("GET", "/").is_get());
   BOOST_CHECK(!MemoryRequest("POST", "/").is_get());
 }
+
+BOOST_AUTO_TEST_CASE(client_ip_is_an_address_or_nothing) {
+  MemoryRequest req("GET", "/x");
+  auto ip = [&](const char* addr) { req.params["REMOTE_ADDR"] = addr; return req.client_ip(); };
+  BOOST_CHECK_EQUAL(ip("203.0.113.7").value_or("-"), "203.0.113.7");
+  BOOST_CHECK_EQUAL(ip("2001:db8::1").value_or("-"), "2001:db8::1");
+  BOOST_CHECK(!ip(""));
+  BOOST_CHECK(!ip("unix:"));
+  BOOST_CHECK(!ip("10.0.0.0/8"));
+  BOOST_CHECK(!ip("10.0.0.1; DROP"));
+}
