@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 namespace portico::pg {
 
@@ -26,9 +27,10 @@ std::string unescape_bytea(std::string_view text) {
 }
 
 int Result::column(const char* name) const {
-  int c = PQfnumber(r_.get(), name);
-  if (c < 0) throw std::logic_error(std::string("no result column ") + name);
-  return c;
+  int n = r_ ? PQnfields(r_.get()) : 0;
+  for (int c = 0; c < n; ++c)
+    if (std::strcmp(PQfname(r_.get(), c), name) == 0) return c;
+  throw std::logic_error(std::string("no result column ") + name);
 }
 
 int64_t Result::i64(int row, int col) const {
@@ -38,9 +40,12 @@ int64_t Result::i64(int row, int col) const {
   return n;
 }
 
-Connection::Connection(std::string conninfo, std::vector<std::span<const Statement>> statements,
-                       std::vector<std::string> session_sql)
-    : conninfo_(std::move(conninfo)), statements_(std::move(statements)), session_sql_(std::move(session_sql)) {}
+Connection::Connection(std::string conninfo, std::vector<std::span<const Statement>> statements)
+    : conninfo_(std::move(conninfo)), statements_(std::move(statements)) {
+  for (auto list : statements_)
+    for (const Statement& s : list)
+      if (s.plan == Plan::per_call) per_call_.emplace(s.name, s.sql);
+}
 
 bool Connection::connected() const { return conn_ && PQstatus(conn_.get()) == CONNECTION_OK; }
 
@@ -57,9 +62,9 @@ void Connection::ensure() {
 }
 
 void Connection::prepare_all() {
-  for (const auto& sql : session_sql_) check(PQexec(conn_.get(), sql.c_str()));
   for (auto list : statements_)
-    for (const Statement& s : list) check(PQprepare(conn_.get(), s.name, s.sql, 0, nullptr));
+    for (const Statement& s : list)
+      if (s.plan == Plan::cached) check(PQprepare(conn_.get(), s.name, s.sql, 0, nullptr));
 }
 
 Result Connection::check(PGresult* raw) {
@@ -98,9 +103,17 @@ Result Connection::run(const char* name, std::span<const Param> params) {
     lengths[i] = params[i].length();
     formats[i] = params[i].format();
   }
+  return execute(name, static_cast<int>(params.size()), values.data(), lengths.data(), formats.data(), 0);
+}
+
+Result Connection::execute(const char* name, int n, const char* const* values, const int* lengths,
+                           const int* formats, int result_format) {
+  // The unnamed statement of PQexecParams is never cached: PostgreSQL plans it for these values.
+  auto fresh = per_call_.find(name);
   return with_retry([&] {
-    return PQexecPrepared(conn_.get(), name, static_cast<int>(params.size()), values.data(), lengths.data(),
-                          formats.data(), 0);
+    if (fresh != per_call_.end())
+      return PQexecParams(conn_.get(), fresh->second, n, nullptr, values, lengths, formats, result_format);
+    return PQexecPrepared(conn_.get(), name, n, values, lengths, formats, result_format);
   });
 }
 
@@ -116,10 +129,7 @@ Result Connection::run_binary(const char* name, std::initializer_list<Param> par
     lengths.push_back(p.length());
     formats.push_back(p.format());
   }
-  return with_retry([&] {
-    return PQexecPrepared(conn_.get(), name, static_cast<int>(values.size()), values.data(), lengths.data(),
-                          formats.data(), 1);
-  });
+  return execute(name, static_cast<int>(values.size()), values.data(), lengths.data(), formats.data(), 1);
 }
 
 Result Connection::exec(const std::string& sql) {

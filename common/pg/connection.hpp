@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "pg/error.hpp"
@@ -21,9 +22,16 @@ struct ConnDeleter {
   void operator()(PGconn* c) const { PQfinish(c); }
 };
 
+// How a statement is planned. `cached`: prepared once per connection; PostgreSQL switches to one generic
+// plan after a few executions, so the statement is planned about once. `per_call`: sent with its SQL each
+// time and planned for the values given, for a statement whose best plan depends on them, e.g. a list with
+// optional filters "($n IS NULL OR col = $n)", where a generic plan cannot tell which filters are set.
+enum class Plan { cached, per_call };
+
 struct Statement {
   const char* name;
   const char* sql;
+  Plan plan = Plan::cached;
 };
 
 // A text-format parameter; nullopt is SQL NULL. Param::bytes() sends raw bytes in binary format without a
@@ -63,9 +71,7 @@ class Param {
 
 class Connection {
  public:
-  // session_sql runs after every (re)connect, before the statements are prepared (e.g. SET ...).
-  Connection(std::string conninfo, std::vector<std::span<const Statement>> statements,
-             std::vector<std::string> session_sql = {});
+  Connection(std::string conninfo, std::vector<std::span<const Statement>> statements);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
@@ -92,10 +98,12 @@ class Connection {
   // transaction are reads or harmless to repeat.
   template <class Send>
   Result with_retry(Send send);
+  Result execute(const char* name, int n, const char* const* values, const int* lengths, const int* formats,
+                 int result_format);
 
   std::string conninfo_;
   std::vector<std::span<const Statement>> statements_;
-  std::vector<std::string> session_sql_;
+  std::unordered_map<std::string_view, const char*> per_call_;  // name -> SQL of the Plan::per_call statements
   std::unique_ptr<PGconn, ConnDeleter> conn_;
   bool in_transaction_ = false;
 };

@@ -21,7 +21,9 @@ class Result {
 
   int rows() const { return r_ ? PQntuples(r_.get()) : 0; }
   bool empty() const { return rows() == 0; }
-  int column(const char* name) const;  // throws if the column does not exist (a programming error)
+  // The column named exactly so; throws if there is none (a programming error). Not PQfnumber, which
+  // allocates to fold the name's case on every call: list views look up each column once per row.
+  int column(const char* name) const;
 
   bool is_null(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
   std::string_view view(int row, int col) const {

@@ -1,5 +1,6 @@
 #include "tasks/task_form.hpp"
 
+#include "tasks/form.tpl.varnames.h"
 #include "tasks/task_spec.hpp"
 
 namespace portico::tasks {
@@ -22,67 +23,67 @@ struct Filler {
 
   // One FIELD with its label, required marker, hint and error; kind is the section that draws the input.
   // Everything is set on the kind's dictionary, so each input kind's markup is whole in the template.
-  Dict* field(const std::string& kind, const std::string& name, const std::string& label, bool required,
+  Dict* field(const ctemplate::TemplateString& kind, const std::string& name, const std::string& label, bool required,
               const std::string& hint = "") {
-    Dict* f = body.AddSectionDictionary("FIELD");
+    Dict* f = body.AddSectionDictionary(kf_FIELD);
     Dict* k = f->AddSectionDictionary(kind);
-    k->SetValue("NAME", name);
-    k->SetValue("ID", id(name));
-    k->SetValue("LABEL", label);
+    k->SetValue(kf_NAME, name);
+    k->SetValue(kf_ID, id(name));
+    k->SetValue(kf_LABEL, label);
     std::string described;
     if (!hint.empty()) {
-      k->SetValueAndShowSection("HINT_TEXT", hint, "HINT");
+      k->SetValueAndShowSection(kf_HINT_TEXT, hint, kf_HINT);
       described = id(name) + "-hint";
     }
-    if (required) k->ShowSection("REQUIRED");
+    if (required) k->ShowSection(kf_REQUIRED);
     if (auto it = p.errors.find(name); it != p.errors.end()) {
-      f->ShowSection("HAS_ERROR");
-      k->SetValueAndShowSection("ERROR_TEXT", it->second, "ERROR");
-      k->ShowSection("INVALID");
+      f->ShowSection(kf_HAS_ERROR);
+      k->SetValueAndShowSection(kf_ERROR_TEXT, it->second, kf_ERROR);
+      k->ShowSection(kf_INVALID);
       described += (described.empty() ? "" : " ") + (id(name) + "-error");
     }
-    if (!described.empty()) k->SetValueAndShowSection("DESCRIBED_BY", described, "DESCRIBED");
+    if (!described.empty()) k->SetValueAndShowSection(kf_DESCRIBED_BY, described, kf_DESCRIBED);
     return k;
   }
 
   void input(const std::string& name, const std::string& label, const std::string& type, bool required, int maxlength,
              const std::string& hint = "") {
-    Dict* k = field("INPUT", name, label, required, hint);
-    k->SetValue("TYPE", type);
-    if (type == "number") k->ShowSection(name == "effort_minutes" ? "MINUTES" : "NUMBER");
+    Dict* k = field(kf_INPUT, name, label, required, hint);
+    k->SetValue(kf_TYPE, type);
+    if (type == "number") k->ShowSection(name == "effort_minutes" ? kf_MINUTES : kf_NUMBER);
     else if (maxlength > 0 && type != "date")
-      k->SetValueAndShowSection("MAXLENGTH", std::to_string(maxlength), "HAS_MAXLENGTH");
-    if (const std::string* v = value(name)) k->SetValue("VALUE", *v);
+      k->SetValueAndShowSection(kf_MAXLENGTH, std::to_string(maxlength), kf_HAS_MAXLENGTH);
+    if (const std::string* v = value(name)) k->SetValue(kf_VALUE, *v);
   }
 
   void textarea(const std::string& name, const std::string& label, bool required, int maxlength,
                 const std::string& hint = "") {
-    Dict* k = field("TEXTAREA", name, label, required, hint);
-    k->SetValue("MAXLENGTH", std::to_string(maxlength));
-    if (const std::string* v = value(name)) k->SetValue("VALUE", *v);
+    Dict* k = field(kf_TEXTAREA, name, label, required, hint);
+    k->SetValue(kf_MAXLENGTH, std::to_string(maxlength));
+    if (const std::string* v = value(name)) k->SetValue(kf_VALUE, *v);
   }
 
   void checkbox(const std::string& name, const std::string& label, bool required) {
-    Dict* k = field("CHECKBOX", name, label, required);
-    if (value(name)) k->ShowSection("CHECKED");
+    Dict* k = field(kf_CHECKBOX, name, label, required);
+    if (value(name)) k->ShowSection(kf_CHECKED);
   }
 
-  void choices(const std::string& kind, const std::string& name, const std::string& label, bool required,
+  void choices(const ctemplate::TemplateString& kind, const std::string& name, const std::string& label, bool required,
                const std::vector<std::pair<std::string, std::string>>& options) {
     Dict* k = field(kind, name, label, required);
     const std::string* chosen = value(name);
     int i = 0;
     for (const auto& [val, text] : options) {
-      Dict* o = k->AddSectionDictionary("OPTION");
-      o->SetValue("NAME", name);
-      o->SetValue("OPTION_ID", id(name) + "-" + std::to_string(i++));
-      o->SetValue("OPTION_VALUE", val);
-      o->SetValue("OPTION_LABEL", text);
-      if (chosen && *chosen == val) o->ShowSection("CHOSEN");
-      if (required) o->ShowSection("REQUIRED");
+      Dict* o = k->AddSectionDictionary(kf_OPTION);
+      o->SetValue(kf_NAME, name);
+      o->SetValue(kf_OPTION_ID, id(name) + "-" + std::to_string(i++));
+      o->SetValue(kf_OPTION_VALUE, val);
+      o->SetValue(kf_OPTION_LABEL, text);
+      if (chosen && *chosen == val) o->ShowSection(kf_CHOSEN);
+      if (required) o->ShowSection(kf_REQUIRED);
       if (p.errors.contains(name)) {
-        o->ShowSection("INVALID");
-        o->SetValueAndShowSection("DESCRIBED_BY", id(name) + "-error", "DESCRIBED");
+        o->ShowSection(kf_INVALID);
+        o->SetValueAndShowSection(kf_DESCRIBED_BY, id(name) + "-error", kf_DESCRIBED);
       }
     }
   }
@@ -131,15 +132,15 @@ void add_instructions(Dict& d, const std::string& instructions) {
 void add_task_form(Dict& parent, const FormView& p) {
   Dict& b = *parent.AddIncludeDictionary("TASK_FORM");
   b.SetFilename("tasks/form.tpl");
-  b.SetValue("ACTION", p.action);
-  if (p.type == "upload_request") b.ShowSection("MULTIPART");
-  b.SetValue("CSRF", p.csrf);
-  b.SetValue("SUBMIT", submit_label(p.type));
-  if (!p.errors.empty()) b.ShowSection("HAS_ERRORS");
+  b.SetValue(kf_ACTION, p.action);
+  if (p.type == "upload_request") b.ShowSection(kf_MULTIPART);
+  b.SetValue(kf_CSRF, p.csrf);
+  b.SetValue(kf_SUBMIT, submit_label(p.type));
+  if (!p.errors.empty()) b.ShowSection(kf_HAS_ERRORS);
   Filler f{p, b};
 
   if (p.type == "single_select") {
-    f.choices("RADIOS", "option", "Your answer", true, options_of(p.spec.value("options", json::array())));
+    f.choices(kf_RADIOS, "option", "Your answer", true, options_of(p.spec.value("options", json::array())));
   } else if (p.type == "form") {
     for (const auto& fld : p.spec.value("fields", json::array())) {
       if (!fld.is_object()) continue;
@@ -151,15 +152,15 @@ void add_task_form(Dict& parent, const FormView& p) {
       else if (type == "select") {
         auto opts = options_of(fld.value("options", json::array()));
         opts.insert(opts.begin(), {"", "Choose…"});
-        f.choices("SELECT", input, label, required, opts);
+        f.choices(kf_SELECT, input, label, required, opts);
       } else if (type == "checkbox") f.checkbox(input, label, required);
       else if (type == "number" || type == "date" || type == "email") f.input(input, label, type, required, 500);
       else f.input(input, label, "text", required, 500);
     }
   } else if (p.type == "signature") {
-    Dict* doc = b.AddSectionDictionary("DOCUMENT");
-    doc->SetValue("DOC_TITLE", str_of(p.spec, "document_title"));
-    doc->SetValue("DOC_ID", p.id_prefix + "document-title");
+    Dict* doc = b.AddSectionDictionary(kf_DOCUMENT);
+    doc->SetValue(kf_DOC_TITLE, str_of(p.spec, "document_title"));
+    doc->SetValue(kf_DOC_ID, p.id_prefix + "document-title");
     add_paragraphs(*doc, "PARA", str_of(p.spec, "document_text"));
     f.input("full_name", "Your full name", "text", true, 200, "Type your name as your signature.");
     f.checkbox("consent", "I have read this document and I agree to sign it", true);
@@ -168,10 +169,10 @@ void add_task_form(Dict& parent, const FormView& p) {
     f.input("effort_minutes", "Effort in minutes", "number", false, 6, "Optional.");
     f.textarea("activity_note", "Activity note", false, 10000);
   } else if (p.type == "approval") {
-    f.choices("RADIOS", "decision", "Your decision", true, {{"approve", "Approve"}, {"reject", "Reject"}});
+    f.choices(kf_RADIOS, "decision", "Your decision", true, {{"approve", "Approve"}, {"reject", "Reject"}});
     f.textarea("comment", "Comment", false, 2000, "Required if you reject.");
   } else if (p.type == "upload_request") {
-    f.field("FILES", "files", "Files to send", true, str_of(p.spec, "what"));
+    f.field(kf_FILES, "files", "Files to send", true, str_of(p.spec, "what"));
     f.textarea("note", "A note for us", false, 2000, "Optional.");
   }
 }

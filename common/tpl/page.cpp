@@ -1,5 +1,6 @@
 #include "tpl/page.hpp"
 
+#include "layout/page.tpl.varnames.h"
 #include "tpl/templates.hpp"
 
 namespace portico::tpl {
@@ -26,27 +27,27 @@ constexpr Tab kTabs[] = {
 }  // namespace
 
 Page::Page(std::string body_template, PageOptions o) : root_("page") {
-  root_.SetValue("TITLE", o.title);
-  root_.SetValue("ORG_NAME", o.org_name.empty() ? "Portico" : o.org_name);
+  root_.SetValue(kp_TITLE, o.title);
+  root_.SetValue(kp_ORG_NAME, o.org_name.empty() ? "Portico" : o.org_name);
   if (o.nav != Nav::none) {
-    root_.ShowSection("NAV");
+    root_.ShowSection(kp_NAV);
     for (const Tab& t : kTabs) {
       if (o.nav == Nav::limited && !t.limited) continue;
       if (t.only == Tab::assignees && !o.external_assignee) continue;
       if (t.only == Tab::applicants && !o.applicant) continue;
-      auto* d = root_.AddSectionDictionary("TAB");
-      d->SetValue("TAB_ID", t.id);
-      d->SetValue("TAB_HREF", t.href);
-      d->SetValue("TAB_LABEL", t.label);
-      if (o.active == t.id) d->ShowSection("TAB_ACTIVE");
+      auto* d = root_.AddSectionDictionary(kp_TAB);
+      d->SetValue(kp_TAB_ID, t.id);
+      d->SetValue(kp_TAB_HREF, t.href);
+      d->SetValue(kp_TAB_LABEL, t.label);
+      if (o.active == t.id) d->ShowSection(kp_TAB_ACTIVE);
     }
     if (o.nav == Nav::full) {
-      auto* s = root_.AddSectionDictionary("SIGN_OUT");
-      s->SetValue("CSRF", o.csrf);
-      s->SetValue("PERSON", o.person);
+      auto* s = root_.AddSectionDictionary(kp_SIGN_OUT);
+      s->SetValue(kp_CSRF, o.csrf);
+      s->SetValue(kp_PERSON, o.person);
     }
   }
-  body_ = root_.AddIncludeDictionary("BODY");
+  body_ = root_.AddIncludeDictionary(kp_BODY);
   body_->SetFilename(body_template);
 }
 

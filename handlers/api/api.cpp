@@ -109,7 +109,7 @@ Documents load_documents(const std::string& template_dir) {
 }
 
 ApiWorker::ApiWorker(const fcgi::Env& env, std::shared_ptr<const Documents> docs)
-    : db_(env.config.db, api_statements(), api_session_sql()), docs_(std::move(docs)), keys_(*env.keys), links_(db_, *env.keys), outbox_(db_, *env.keys) {}
+    : db_(env.config.db, api_statements()), docs_(std::move(docs)), keys_(*env.keys), links_(db_, *env.keys), outbox_(db_, *env.keys) {}
 
 http::Response ApiWorker::handle(http::Request& req) {
   // A malformed key is never looked up, but the query still runs: an unknown Host is 404 on every route.

@@ -61,13 +61,6 @@ std::vector<std::span<const pg::Statement>> api_statements() {
           mail::Outbox::statements()};
 }
 
-std::vector<std::string> api_session_sql() {
-  // Lists filter with "($n IS NULL OR col = $n)". A generic plan cannot tell which filters are set and
-  // scans the whole org (500 ms for an e-mail lookup among 300k contacts, against 1 ms with a plan
-  // made for the values given), so every execution gets its own plan; planning costs well under 1 ms.
-  return {"SET plan_cache_mode = force_custom_plan"};
-}
-
 KeyCheck check_key(pg::Connection& db, std::string_view host, const std::optional<std::string>& key_hash) {
   std::optional<std::string> hex;
   if (key_hash) hex = crypto::to_hex(*key_hash);

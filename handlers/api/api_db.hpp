@@ -15,9 +15,6 @@ namespace portico::api {
 
 std::vector<std::span<const pg::Statement>> api_statements();
 
-// Run on every (re)connect of the api's connection.
-std::vector<std::string> api_session_sql();
-
 struct KeyCheck {
   bool org_known = false;         // some org serves this host
   std::optional<Caller> caller;   // a live key of that org (without ip; the request fills it in)

@@ -5,147 +5,120 @@ namespace portico::api {
 namespace {
 using nlohmann::json;
 
-json text_or_null(const pg::Result& r, int row, int col) {
-  if (r.is_null(row, col)) return nullptr;
-  return r.str(row, col);
-}
+// One row as a JSON object, field by field. emplace, not an initializer list: the list builds a temporary
+// two-element array per field and copies it into the object, a third of the API list's CPU (perf,
+// docs/performance.md). Each method takes the JSON key, and the column when its name differs.
+class Fields {
+ public:
+  Fields(const pg::Result& r, int row) : r_(r), row_(row) {}
 
-json id_or_null(const pg::Result& r, int row, int col) {
-  if (r.is_null(row, col)) return nullptr;
-  return r.i64(row, col);
-}
+  Fields& text(const char* key, const char* col = nullptr) {
+    o_.emplace(key, std::string(r_.view(row_, r_.column(col ? col : key))));
+    return *this;
+  }
+  Fields& text_or_null(const char* key, const char* col = nullptr) {
+    int c = r_.column(col ? col : key);
+    if (r_.is_null(row_, c)) o_.emplace(key, nullptr);
+    else o_.emplace(key, std::string(r_.view(row_, c)));
+    return *this;
+  }
+  Fields& id(const char* key, const char* col = nullptr) {
+    o_.emplace(key, r_.i64(row_, r_.column(col ? col : key)));
+    return *this;
+  }
+  Fields& id_or_null(const char* key, const char* col = nullptr) {
+    int c = r_.column(col ? col : key);
+    if (r_.is_null(row_, c)) o_.emplace(key, nullptr);
+    else o_.emplace(key, r_.i64(row_, c));
+    return *this;
+  }
+  Fields& boolean(const char* key) {
+    o_.emplace(key, r_.boolean(row_, r_.column(key)));
+    return *this;
+  }
+  // A column that holds JSON text (jsonb::text, json_agg); SQL NULL becomes null.
+  Fields& parsed(const char* key) {
+    int c = r_.column(key);
+    if (r_.is_null(row_, c)) o_.emplace(key, nullptr);
+    else o_.emplace(key, json::parse(r_.view(row_, c)));
+    return *this;
+  }
+  Fields& value(const char* key, json v) {
+    o_.emplace(key, std::move(v));
+    return *this;
+  }
+  json take() { return std::move(o_); }
+
+ private:
+  const pg::Result& r_;
+  int row_;
+  json o_ = json::object();
+};
 }  // namespace
 
 json contact_json(const pg::Result& r, int row) {
-  return {
-      {"id", r.i64(row, r.column("id"))},
-      {"kind", r.str(row, r.column("kind"))},
-      {"status", r.str(row, r.column("status"))},
-      {"email", r.str(row, r.column("email"))},
-      {"name", r.str(row, r.column("name"))},
-      {"record_ref", text_or_null(r, row, r.column("record_ref"))},
-      {"client_id", id_or_null(r, row, r.column("client_id"))},
-      {"identifiers", json::parse(r.view(row, r.column("identifiers")))},
-      {"groups", json::parse(r.view(row, r.column("groups")))},
-      {"has_account", r.boolean(row, r.column("has_account"))},
-      {"created_at", r.str(row, r.column("created_at"))},
-      {"updated_at", r.str(row, r.column("updated_at"))},
-  };
+  return Fields(r, row)
+      .id("id").text("kind").text("status").text("email").text("name").text_or_null("record_ref")
+      .id_or_null("client_id").parsed("identifiers").parsed("groups").boolean("has_account")
+      .text("created_at").text("updated_at")
+      .take();
 }
 
 json client_json(const pg::Result& r, int row) {
-  return {
-      {"id", r.i64(row, r.column("id"))},
-      {"name", r.str(row, r.column("name"))},
-      {"record_ref", text_or_null(r, row, r.column("record_ref"))},
-      {"contact_count", r.i64(row, r.column("contact_count"))},
-      {"created_at", r.str(row, r.column("created_at"))},
-      {"updated_at", r.str(row, r.column("updated_at"))},
-  };
+  return Fields(r, row)
+      .id("id").text("name").text_or_null("record_ref").id("contact_count").text("created_at").text("updated_at")
+      .take();
 }
 
 json group_json(const pg::Result& r, int row) {
-  return {
-      {"id", r.i64(row, r.column("id"))},
-      {"kind", r.str(row, r.column("kind"))},
-      {"name", r.str(row, r.column("name"))},
-      {"auth_mode", r.str(row, r.column("auth_mode"))},
-      {"identifier_fields", json::parse(r.view(row, r.column("identifier_fields")))},
-      {"member_count", r.i64(row, r.column("member_count"))},
-      {"created_at", r.str(row, r.column("created_at"))},
-      {"updated_at", r.str(row, r.column("updated_at"))},
-  };
+  return Fields(r, row)
+      .id("id").text("kind").text("name").text("auth_mode").parsed("identifier_fields").id("member_count")
+      .text("created_at").text("updated_at")
+      .take();
 }
 
 json account_json(const pg::Result& r, int row) {
   json link_sent = nullptr;
   if (!r.is_null(row, r.column("outbox_id")))
-    link_sent = {
-        {"outbox_id", r.i64(row, r.column("outbox_id"))},
-        {"state", r.str(row, r.column("outbox_state"))},
-        {"sent_at", text_or_null(r, row, r.column("outbox_sent_at"))},
-        {"last_error", text_or_null(r, row, r.column("outbox_last_error"))},
-    };
-  return {
-      {"id", r.i64(row, r.column("id"))},
-      {"contact_id", r.i64(row, r.column("contact_id"))},
-      {"username", r.str(row, r.column("username"))},
-      {"state", r.str(row, r.column("state"))},
-      {"external_assignee", r.boolean(row, r.column("external_assignee"))},
-      {"must_change_password", r.boolean(row, r.column("must_change_password"))},
-      {"created_at", r.str(row, r.column("created_at"))},
-      {"last_login_at", text_or_null(r, row, r.column("last_login_at"))},
-      {"onboarding",
-       {
-           {"invited_at", text_or_null(r, row, r.column("invited_at"))},
-           {"link_purpose", text_or_null(r, row, r.column("link_purpose"))},
-           {"link_sent", std::move(link_sent)},
-           {"link_expires_at", text_or_null(r, row, r.column("link_expires_at"))},
-           {"link_used_at", text_or_null(r, row, r.column("link_used_at"))},
-           {"link_revoked_at", text_or_null(r, row, r.column("link_revoked_at"))},
-           {"activated", r.boolean(row, r.column("activated"))},
-       }},
-  };
+    link_sent = Fields(r, row)
+                    .id("outbox_id").text("state", "outbox_state").text_or_null("sent_at", "outbox_sent_at")
+                    .text_or_null("last_error", "outbox_last_error")
+                    .take();
+  json onboarding = Fields(r, row)
+                        .text_or_null("invited_at").text_or_null("link_purpose").value("link_sent", std::move(link_sent))
+                        .text_or_null("link_expires_at").text_or_null("link_used_at").text_or_null("link_revoked_at")
+                        .boolean("activated")
+                        .take();
+  return Fields(r, row)
+      .id("id").id("contact_id").text("username").text("state").boolean("external_assignee")
+      .boolean("must_change_password").text("created_at").text_or_null("last_login_at")
+      .value("onboarding", std::move(onboarding))
+      .take();
 }
 
 json outbox_json(const pg::Result& r, int row, bool with_attempts) {
-  json out = {
-      {"id", r.i64(row, r.column("id"))},
-      {"folder", r.str(row, r.column("folder"))},
-      {"to_email", r.str(row, r.column("to_email"))},
-      {"to_name", r.str(row, r.column("to_name"))},
-      {"contact_id", id_or_null(r, row, r.column("contact_id"))},
-      {"subject", r.str(row, r.column("subject"))},
-      {"state", r.str(row, r.column("state"))},
-      {"attempts", r.i64(row, r.column("attempts"))},
-      {"next_attempt_at", r.str(row, r.column("next_attempt_at"))},
-      {"last_error", text_or_null(r, row, r.column("last_error"))},
-      {"created_at", r.str(row, r.column("created_at"))},
-      {"sent_at", text_or_null(r, row, r.column("sent_at"))},
-  };
-  if (with_attempts) out["attempts_log"] = json::parse(r.view(row, r.column("attempts_log")));
-  return out;
+  Fields f(r, row);
+  f.id("id").text("folder").text("to_email").text("to_name").id_or_null("contact_id").text("subject").text("state")
+      .id("attempts").text("next_attempt_at").text_or_null("last_error").text("created_at").text_or_null("sent_at");
+  if (with_attempts) f.parsed("attempts_log");
+  return f.take();
 }
 
 json task_json(const pg::Result& r, int row, bool with_detail) {
-  json out = {
-      {"id", r.i64(row, r.column("id"))},
-      {"type", r.str(row, r.column("type"))},
-      {"title", r.str(row, r.column("title"))},
-      {"instructions", r.str(row, r.column("instructions"))},
-      {"spec", json::parse(r.view(row, r.column("spec")))},
-      {"contact_id", id_or_null(r, row, r.column("contact_id"))},
-      {"group_id", id_or_null(r, row, r.column("group_id"))},
-      {"state", r.str(row, r.column("state"))},
-      {"taken_by", id_or_null(r, row, r.column("taken_by"))},
-      {"taken_at", text_or_null(r, row, r.column("taken_at"))},
-      {"completed_by", id_or_null(r, row, r.column("completed_by"))},
-      {"completed_at", text_or_null(r, row, r.column("completed_at"))},
-      {"completed_via", text_or_null(r, row, r.column("completed_via"))},
-      {"due_at", text_or_null(r, row, r.column("due_at"))},
-      {"created_at", r.str(row, r.column("created_at"))},
-      {"updated_at", r.str(row, r.column("updated_at"))},
-  };
-  if (with_detail) {
-    int c = r.column("response");
-    out["response"] = r.is_null(row, c) ? json(nullptr) : json::parse(r.view(row, c));
-    out["history"] = json::parse(r.view(row, r.column("history")));
-    out["links"] = json::parse(r.view(row, r.column("links")));
-  }
-  return out;
+  Fields f(r, row);
+  f.id("id").text("type").text("title").text("instructions").parsed("spec").id_or_null("contact_id")
+      .id_or_null("group_id").text("state").id_or_null("taken_by").text_or_null("taken_at").id_or_null("completed_by")
+      .text_or_null("completed_at").text_or_null("completed_via").text_or_null("due_at").text("created_at")
+      .text("updated_at");
+  if (with_detail) f.parsed("response").parsed("history").parsed("links");
+  return f.take();
 }
 
 json dashboard_json(const pg::Result& r, int row) {
-  return {
-      {"contact_id", r.i64(row, r.column("id"))},
-      {"name", r.str(row, r.column("name"))},
-      {"email", r.str(row, r.column("email"))},
-      {"kind", r.str(row, r.column("kind"))},
-      {"status", r.str(row, r.column("status"))},
-      {"way_in", r.str(row, r.column("way_in"))},
-      {"open_tasks", r.i64(row, r.column("open_tasks"))},
-      {"last_activity", text_or_null(r, row, r.column("last_activity"))},
-  };
+  return Fields(r, row)
+      .id("contact_id", "id").text("name").text("email").text("kind").text("status").text("way_in")
+      .id("open_tasks").text_or_null("last_activity")
+      .take();
 }
 
 json page_json(const pg::Result& r, int limit, const RowJson& row_json) {

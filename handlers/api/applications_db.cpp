@@ -28,7 +28,7 @@ constexpr std::array<pg::Statement, 2> kList{{
      "AND ($5::bigint IS NULL OR a.process_id = $5) AND ($6::bigint IS NULL OR a.contact_id = $6) "
      "AND ($7::text IS NULL OR a.tags @> ARRAY[$7::text]) "
      "AND ($8::text IS NULL OR (CASE WHEN s.open > 0 THEN 'open' ELSE 'completed' END) = $8) "
-     "ORDER BY a.id LIMIT $3"},
+     "ORDER BY a.id LIMIT $3", pg::Plan::per_call},
     {"applications.get",
      "SELECT a.id, json_build_object(" APP_FIELDS ", 'steps', coalesce(("
      "  SELECT json_agg(json_build_object('step_no', t.step_no, 'task_id', t.id, 'type', t.type, 'title', t.title, "

@@ -45,7 +45,7 @@ constexpr std::array<pg::Statement, 4> kList{{
      "       " PORTICO_API_ISO_UTC("finished_at") " AS finished_at, duration_ms, created, suspended, skipped, "
      "       problems::text AS problems "
      "FROM autocreate_run WHERE org_id = $1 AND id > $2 AND portal = ANY ($3::text[]) "
-     "AND ($5::text IS NULL OR portal = $5) ORDER BY id LIMIT $4"},
+     "AND ($5::text IS NULL OR portal = $5) ORDER BY id LIMIT $4", pg::Plan::per_call},
 }};
 #undef CONFIG_COLUMNS
 }  // namespace

@@ -23,7 +23,7 @@ constexpr std::array<pg::Statement, 4> kList{{
      "WHERE k.org_id = $1 AND k.id > $2 "
      "AND ($4::text IS NULL OR strpos(lower(k.name), lower($4)) > 0) "
      "AND ($5::text IS NULL OR k.record_ref = $5) "
-     "ORDER BY k.id LIMIT $3"},
+     "ORDER BY k.id LIMIT $3", pg::Plan::per_call},
     {"clients.get", "SELECT " CLIENT_COLUMNS " FROM client k WHERE k.org_id = $1 AND k.id = $2"},
     {"clients.create",
      "WITH input AS (SELECT $4::jsonb AS f), "

@@ -38,14 +38,14 @@ constexpr std::array<pg::Statement, 5> kList{{
      // Never set here (list() takes contacts.list_in_group then), but every statement takes $1..$10.
      "AND ($7::bigint IS NULL OR EXISTS (SELECT 1 FROM group_member m "
      "     WHERE m.org_id = c.org_id AND m.group_id = $7 AND m.contact_id = c.id)) "
-     "ORDER BY c.id LIMIT $3"},
+     "ORDER BY c.id LIMIT $3", pg::Plan::per_call},
     {"contacts.list_in_group",
      // As contacts.list, for the members of group $7: driven by the group's rows, so a small group of a
      // large org is read directly instead of testing every contact of the org.
      "SELECT " CONTACT_COLUMNS " FROM group_member gm "
      "JOIN contact c ON c.org_id = gm.org_id AND c.id = gm.contact_id "
      "WHERE gm.org_id = $1 AND gm.group_id = $7 AND gm.contact_id > $2 " CONTACT_FILTERS
-     "ORDER BY gm.contact_id LIMIT $3"},
+     "ORDER BY gm.contact_id LIMIT $3", pg::Plan::per_call},
     {"contacts.get", "SELECT " CONTACT_COLUMNS " FROM contact c WHERE c.org_id = $1 AND c.id = $2"},
     {"contacts.create",
      "WITH input AS (SELECT $4::jsonb AS f), "

@@ -33,7 +33,7 @@ constexpr std::array<pg::Statement, 1> kList{{
      " WHERE c.org_id = $1 AND c.id > $2 "
      " AND ($4::text IS NULL OR c.kind = $4) AND ($5::text IS NULL OR c.status = $5) "
      " ORDER BY c.id"
-     ") d WHERE ($6::text IS NULL OR d.way_in = $6) ORDER BY d.id LIMIT $3"},
+     ") d WHERE ($6::text IS NULL OR d.way_in = $6) ORDER BY d.id LIMIT $3", pg::Plan::per_call},
 }};
 
 #undef WAY_IN

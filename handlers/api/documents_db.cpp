@@ -45,7 +45,7 @@ constexpr std::array<pg::Statement, 8> kList{{
      "     WHERE c.org_id = $1 AND c.id = $4)) "
      "AND ($5::bigint IS NULL OR d.client_id = $5) "
      "AND ($6::text IS NULL OR d.tab = $6) AND ($7::text IS NULL OR d.kind = $7) "
-     "ORDER BY d.id LIMIT $3"},
+     "ORDER BY d.id LIMIT $3", pg::Plan::per_call},
     {"api_docs.get",
      "SELECT d.id, (" DOC_JSON "::jsonb || jsonb_build_object('recipients', " PER_CONTACT "::jsonb))::text AS doc "
      "FROM document d WHERE d.org_id = $1 AND d.id = $2"},

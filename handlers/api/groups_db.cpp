@@ -22,7 +22,7 @@ constexpr std::array<pg::Statement, 8> kList{{
      // $1 org, $2 after, $3 limit, $4 kind.
      "SELECT " GROUP_COLUMNS " FROM contact_group g "
      "WHERE g.org_id = $1 AND g.id > $2 AND ($4::text IS NULL OR g.kind = $4) "
-     "ORDER BY g.id LIMIT $3"},
+     "ORDER BY g.id LIMIT $3", pg::Plan::per_call},
     {"groups.get", "SELECT " GROUP_COLUMNS " FROM contact_group g WHERE g.org_id = $1 AND g.id = $2"},
     {"groups.exists", "SELECT 1 FROM contact_group WHERE org_id = $1 AND id = $2"},
     {"groups.create",

@@ -15,7 +15,7 @@ namespace {
 constexpr std::array<pg::Statement, 2> kList{{
     {"api_messages.list",
      "SELECT m.id, " MESSAGE_JSON " FROM message m WHERE m.org_id = $1 AND m.id > $2 "
-     "AND ($4::bigint IS NULL OR m.contact_id = $4) ORDER BY m.id LIMIT $3"},
+     "AND ($4::bigint IS NULL OR m.contact_id = $4) ORDER BY m.id LIMIT $3", pg::Plan::per_call},
     {"api_messages.get", "SELECT m.id, " MESSAGE_JSON " FROM message m WHERE m.org_id = $1 AND m.id = $2"},
 }};
 #undef MESSAGE_JSON

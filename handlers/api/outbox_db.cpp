@@ -21,7 +21,7 @@ constexpr std::array<pg::Statement, 3> kList{{
      "AND ($5::text IS NULL OR lower(o.to_email) = lower($5)) "
      "AND ($6::bigint IS NULL OR o.contact_id = $6) "
      "AND ($7::text IS NULL OR o.folder = $7) "
-     "ORDER BY o.id LIMIT $3"},
+     "ORDER BY o.id LIMIT $3", pg::Plan::per_call},
     {"api_outbox.get",
      "SELECT " OUTBOX_COLUMNS ", "
      "coalesce((SELECT json_agg(json_build_object('at', " PORTICO_API_ISO_UTC("t.at") ", 'outcome', t.outcome, "

@@ -28,7 +28,7 @@ constexpr std::array<pg::Statement, 14> kList{{
      "WHERE t.org_id = $1 AND t.id > $2 "
      "AND ($4::text IS NULL OR t.state = $4) AND ($5::text IS NULL OR t.type = $5) "
      "AND ($6::bigint IS NULL OR t.assignee_contact_id = $6) AND ($7::bigint IS NULL OR t.assignee_group_id = $7) "
-     "ORDER BY t.id LIMIT $3"},
+     "ORDER BY t.id LIMIT $3", pg::Plan::per_call},
     {"tasks.get",
      "SELECT " TASK_COLUMNS ", t.response::text AS response, "
      "coalesce((SELECT json_agg(json_build_object('id', e.id, 'at', " PORTICO_API_ISO_UTC("e.at") ", "
