@@ -19,6 +19,13 @@ bool wants_download(std::string_view query) {
     if (k == "download") return v == "1";
   return false;
 }
+
+// The ledger row of a request that counts as a person opening the document: a HEAD request or a mail
+// scanner's fetch is not one.
+std::optional<View> view_of(const http::Request& req, std::string_view channel) {
+  if (req.method() != "GET" || files::link_scanner(req.user_agent())) return std::nullopt;
+  return View{channel, req.client_ip(), req.user_agent()};
+}
 }  // namespace
 
 Docs::Docs(const fcgi::Env& env)
@@ -46,10 +53,10 @@ http::Response Docs::open(const http::Request& req, const auth::Context& ctx, st
   // Another contact's document, another org's, or no document at all: the same 404.
   auto id = id_text.find_first_not_of("0123456789") == std::string_view::npos ? http::parse_int(id_text) : std::nullopt;
   if (!id || *id < 1) throw http::not_found();
-  auto doc = q_.visible(ctx.org.id, ctx.who.contact_id, *id);
+  auto view = view_of(req, ctx.who.kind == "one_time" ? "one_time" : "portal");
+  auto doc = q_.visible(ctx.org.id, ctx.who.contact_id, *id, view);
   if (!doc) throw http::not_found("No such document.");
-  std::string_view channel = ctx.who.kind == "one_time" ? "one_time" : "portal";
-  return deliver(req, *doc, ctx.who.contact_id, channel, wants_download(req.query()));
+  return files::serve(db_, *doc, wants_download(req.query()));
 }
 
 http::Response Docs::view_link(const http::Request& req, std::string_view token) {
@@ -63,17 +70,10 @@ http::Response Docs::view_link(const http::Request& req, std::string_view token)
   if (target->contact_inactive) throw http::gone("This link is no longer valid.");
   if (target->expired)
     throw http::gone("This link has expired. Sign in to the portal to see your documents, or ask us for a new link.");
-  auto r = deliver(req, target->doc, target->contact_id, "email_link", wants_download(req.query()));
+  if (auto view = view_of(req, "email_link")) q_.record_view(target->org_id, target->doc.document_id, target->contact_id, *view);
+  auto r = files::serve(db_, target->doc, wants_download(req.query()));
   r.set("Referrer-Policy", "no-referrer");
   return r;
-}
-
-http::Response Docs::deliver(const http::Request& req, const Served& doc, int64_t contact, std::string_view channel,
-                             bool download) {
-  // A HEAD request or a mail scanner's fetch is not the person opening the document.
-  if (req.method() == "GET" && !files::link_scanner(req.user_agent()))
-    q_.record_view(doc.org_id, doc.document_id, contact, channel, req.client_ip(), req.user_agent());
-  return files::serve(db_, doc, download);
 }
 
 }  // namespace portico::docs

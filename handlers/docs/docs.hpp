@@ -18,9 +18,6 @@ class Docs final : public fcgi::Worker {
   http::Response list(const auth::Context& ctx);
   http::Response open(const http::Request& req, const auth::Context& ctx, std::string_view id);
   http::Response view_link(const http::Request& req, std::string_view token);
-  // The document's bytes, after the ledger row of a view that counts.
-  http::Response deliver(const http::Request& req, const Served& doc, int64_t contact, std::string_view channel,
-                         bool download);
 
   const crypto::Keys& keys_;
   pg::Connection db_;

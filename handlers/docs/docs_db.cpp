@@ -18,7 +18,12 @@ constexpr std::array<pg::Statement, 4> kList{{
      "       to_char(d.created_at AT TIME ZONE 'UTC', 'FMDD FMMonth YYYY') "
      "FROM document d WHERE " VISIBLE_TO_CONTACT " ORDER BY d.id DESC LIMIT 500"},
     {"docs.visible",
-     "SELECT d.id, d.title, d.content_type, d.size_bytes FROM document d WHERE " VISIBLE_TO_CONTACT " AND d.id = $3"},
+     // $4 channel, $5 client address, $6 user agent: the ledger row, unless $4 is NULL.
+     "WITH d AS (SELECT d.id, d.title, d.content_type, d.size_bytes FROM document d "
+     "           WHERE " VISIBLE_TO_CONTACT " AND d.id = $3), "
+     "v AS (INSERT INTO document_view (org_id, document_id, contact_id, channel, client_address, user_agent) "
+     "      SELECT $1, d.id, $2, $4, $5::inet, left($6, 300) FROM d WHERE $4::text IS NOT NULL) "
+     "SELECT id, title, content_type, size_bytes FROM d"},
     {"docs.by_link",
      // $1 host, $2 secret hash. One row when the host has an org; link columns NULL when it has no such link.
      // A link lives as long as the org's completion links (link_ttl) and only while its contact is active.
@@ -46,8 +51,10 @@ std::vector<Listed> DocsDb::list(int64_t org, int64_t contact) {
   return out;
 }
 
-std::optional<Served> DocsDb::visible(int64_t org, int64_t contact, int64_t document) {
-  auto r = c_.run("docs.visible", {org, contact, document});
+std::optional<Served> DocsDb::visible(int64_t org, int64_t contact, int64_t document,
+                                      const std::optional<View>& view) {
+  auto r = view ? c_.run("docs.visible", {org, contact, document, view->channel, view->ip, view->user_agent})
+                : c_.run("docs.visible", {org, contact, document, std::nullopt, std::nullopt, std::nullopt});
   if (r.empty()) return std::nullopt;
   return Served{org, r.i64(0, 0), r.str(0, 1), r.str(0, 2), r.i64(0, 3)};
 }
@@ -66,9 +73,8 @@ std::optional<LinkTarget> DocsDb::by_link(std::string_view host, const std::stri
   return t;
 }
 
-void DocsDb::record_view(int64_t org, int64_t document, int64_t contact, std::string_view channel,
-                         const std::optional<std::string>& ip, std::string_view user_agent) {
-  c_.run("docs.record_view", {org, document, contact, channel, ip, user_agent});
+void DocsDb::record_view(int64_t org, int64_t document, int64_t contact, const View& view) {
+  c_.run("docs.record_view", {org, document, contact, view.channel, view.ip, view.user_agent});
 }
 
 }  // namespace portico::files

@@ -28,6 +28,13 @@ struct LinkTarget {
   bool contact_inactive = false;  // the recipient is no longer an active contact
 };
 
+// A view ledger row's facts: channel email_link, portal or one_time.
+struct View {
+  std::string_view channel;
+  std::optional<std::string> ip;
+  std::string_view user_agent;
+};
+
 class DocsDb {
  public:
   explicit DocsDb(pg::Connection& c) : c_(c) {}
@@ -36,13 +43,12 @@ class DocsDb {
   // What the contact sees: their own documents (uploaded, signed, issued to them) and every document
   // issued to their client, newest first.
   std::vector<Listed> list(int64_t org, int64_t contact);
-  // One of those, or nullopt (another contact's, another org's, or none).
-  std::optional<Served> visible(int64_t org, int64_t contact, int64_t document);
+  // One of those, or nullopt (another contact's, another org's, or none). With a view, its ledger row is
+  // written in the same statement (one round trip) when the document is found.
+  std::optional<Served> visible(int64_t org, int64_t contact, int64_t document, const std::optional<View>& view);
   // nullopt when no org serves the host.
   std::optional<LinkTarget> by_link(std::string_view host, const std::string& secret_hash);
-  // A ledger row: channel email_link, portal or one_time.
-  void record_view(int64_t org, int64_t document, int64_t contact, std::string_view channel, const std::optional<std::string>& ip,
-                   std::string_view user_agent);
+  void record_view(int64_t org, int64_t document, int64_t contact, const View& view);
 
  private:
   pg::Connection& c_;

@@ -322,6 +322,11 @@ def test_seed_003_every_contact_every_route_is_recorded(org, db, dapi):
     # ... and the other one, never e-mailed, opens it in the portal.
     pc = not_emailed.signed_in_client()
     assert doc["title"] in pc.get("/files").text
+    # In the portal too, a HEAD request and a scanner's fetch are not views (the ledger row is written in
+    # the statement that finds the document).
+    assert pc.request("HEAD", f"/files/{doc['id']}").status_code == 200
+    assert pc.get(f"/files/{doc['id']}", headers={"User-Agent": "Barracuda Sentinel (EE)"}).content == PDF
+    assert [r["channel"] for r in views(dapi, doc["id"])["data"] if r["counted"]] == ["email_link"]
     assert pc.get(f"/files/{doc['id']}").content == PDF
 
     v = views(dapi, doc["id"])
