@@ -95,7 +95,18 @@ Result Connection::with_retry(Send send) {
   return check(send());
 }
 
-Result Connection::run(const char* name, std::span<const Param> params) {
+Result Connection::run(const char* name, std::span<const Param> params) { return execute(name, params, 0); }
+
+Result Connection::run(const char* name, std::initializer_list<Param> params) {
+  return execute(name, std::span<const Param>(params.begin(), params.size()), 0);
+}
+
+Result Connection::run_binary(const char* name, std::initializer_list<Param> params) {
+  return execute(name, std::span<const Param>(params.begin(), params.size()), 1);
+}
+
+Result Connection::execute(const char* name, std::span<const Param> params, int result_format) {
+  const int n = static_cast<int>(params.size());
   std::vector<const char*> values(params.size());
   std::vector<int> lengths(params.size()), formats(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
@@ -103,33 +114,14 @@ Result Connection::run(const char* name, std::span<const Param> params) {
     lengths[i] = params[i].length();
     formats[i] = params[i].format();
   }
-  return execute(name, static_cast<int>(params.size()), values.data(), lengths.data(), formats.data(), 0);
-}
-
-Result Connection::execute(const char* name, int n, const char* const* values, const int* lengths,
-                           const int* formats, int result_format) {
   // The unnamed statement of PQexecParams is never cached: PostgreSQL plans it for these values.
   auto fresh = per_call_.find(name);
   return with_retry([&] {
     if (fresh != per_call_.end())
-      return PQexecParams(conn_.get(), fresh->second, n, nullptr, values, lengths, formats, result_format);
-    return PQexecPrepared(conn_.get(), name, n, values, lengths, formats, result_format);
+      return PQexecParams(conn_.get(), fresh->second, n, nullptr, values.data(), lengths.data(), formats.data(),
+                          result_format);
+    return PQexecPrepared(conn_.get(), name, n, values.data(), lengths.data(), formats.data(), result_format);
   });
-}
-
-Result Connection::run(const char* name, std::initializer_list<Param> params) {
-  return run(name, std::span<const Param>(params.begin(), params.size()));
-}
-
-Result Connection::run_binary(const char* name, std::initializer_list<Param> params) {
-  std::vector<const char*> values;
-  std::vector<int> lengths, formats;
-  for (const Param& p : params) {
-    values.push_back(p.c_str());
-    lengths.push_back(p.length());
-    formats.push_back(p.format());
-  }
-  return execute(name, static_cast<int>(values.size()), values.data(), lengths.data(), formats.data(), 1);
 }
 
 Result Connection::exec(const std::string& sql) {

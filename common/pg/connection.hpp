@@ -98,8 +98,8 @@ class Connection {
   // transaction are reads or harmless to repeat.
   template <class Send>
   Result with_retry(Send send);
-  Result execute(const char* name, int n, const char* const* values, const int* lengths, const int* formats,
-                 int result_format);
+  // Every run: a Plan::per_call statement with its SQL, any other by its prepared name.
+  Result execute(const char* name, std::span<const Param> params, int result_format);
 
   std::string conninfo_;
   std::vector<std::span<const Statement>> statements_;

@@ -69,6 +69,16 @@ def sqlmap(org, path: str, *, data: str = None, cookie: str = None, key: str = N
         shutil.rmtree(out, ignore_errors=True)
 
 
+def assert_no_findings(org, targets):
+    """Runs sqlmap on every target and fails with all of its findings at once."""
+    findings = {}
+    for t in targets:
+        f = sqlmap(org, **t)
+        if f:
+            findings[t["path"]] = f
+    assert not findings, json.dumps(findings, indent=1)
+
+
 def test_html_forms_and_query_parameters(world):
     org, session, key, task, portal = world
     cookie = f"__Host-portico={session}"
@@ -85,12 +95,7 @@ def test_html_forms_and_query_parameters(world):
              csrf_page=f"/p/{portal['slug']}", params="process_id,name,email"),
         dict(path="/files?download=1", cookie=cookie, params="download"),
     ]
-    findings = {}
-    for t in targets:
-        f = sqlmap(org, **t)
-        if f:
-            findings[t["path"]] = f
-    assert not findings, json.dumps(findings, indent=1)
+    assert_no_findings(org, targets)
 
 
 def test_api_query_parameters_and_json_fields(world):
@@ -106,9 +111,4 @@ def test_api_query_parameters_and_json_fields(world):
              data='{"kind": "target", "name": "Ann", "email": "ann@example.test", "record_ref": "R1"}'),
         dict(path="/api/v1/groups", key=key, json_body=True, data='{"kind": "workgroup", "name": "G1"}'),
     ]
-    findings = {}
-    for t in targets:
-        f = sqlmap(org, **t)
-        if f:
-            findings[t["path"]] = f
-    assert not findings, json.dumps(findings, indent=1)
+    assert_no_findings(org, targets)
